@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261127000000_initial } from './Migration20261127000000_initial.js';
+
+/**
+ * Explicit, ordered list instead of a folder glob: the same list works from TypeScript (jest) and
+ * from the compiled build, and a migration can never be skipped because of a file extension.
+ */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261127000000_initial', class: Migration20261127000000_initial },
+];

@@ -1,0 +1,12 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+import { ExternalBlock } from './entities/external-block.entity.js';
+import { IcalFeed } from './entities/ical-feed.entity.js';
+import { IcalSyncStatus } from './ical-sync-status.js';
+
+@Module({
+  imports: [MikroOrmModule.forFeature([IcalFeed, ExternalBlock])],
+  providers: [IcalSyncStatus],
+  exports: [IcalSyncStatus],
+})
+export class CalendarModule {}

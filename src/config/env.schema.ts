@@ -1,0 +1,75 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+
+/**
+ * Every environment variable the service reads. Defaults are the development ones; production
+ * requirements are enforced in app-config.ts because they depend on NODE_ENV.
+ */
+export class Env {
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @IsIn(['development', 'test', 'production']) NODE_ENV: 'development' | 'test' | 'production' =
+    'development';
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsString() @MinLength(1) DATA_DIR = './data';
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl(URL_OPTIONS) PUBLIC_BASE_URL?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16) ADMIN_API_TOKEN?: string;
+  @Transform(toBoolean) @IsBoolean() TRUST_PROXY = false;
+  @Transform(toBoolean) @IsBoolean() DB_MIGRATE_ON_START = true;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl(URL_OPTIONS) WHATSAPP_API_URL?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() WHATSAPP_ACCESS_TOKEN?: string;
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\d{5,20}$/, { message: 'must be the numeric phone number id' })
+  WHATSAPP_PHONE_NUMBER_ID?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(8) WHATSAPP_APP_SECRET?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(8) WHATSAPP_VERIFY_TOKEN?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl(URL_OPTIONS) MERCADOPAGO_API_URL?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() MERCADOPAGO_ACCESS_TOKEN?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(8) MERCADOPAGO_WEBHOOK_SECRET?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl(URL_OPTIONS) TRANSCRIPTION_API_URL?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() TRANSCRIPTION_API_KEY?: string;
+  @IsString() @MinLength(1) @MaxLength(100) TRANSCRIPTION_MODEL = 'whisper-1';
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(1440) HOLD_MINUTES = 60;
+  @Type(() => Number) @IsInt() @Min(0) @Max(100) DEPOSIT_PERCENT = 30;
+  @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_MAX = 100;
+  @Type(() => Number) @IsInt() @Min(1) @Max(86400) RATE_LIMIT_WINDOW_SECONDS = 60;
+  @Type(() => Number) @IsInt() @Min(1) @Max(1440) ICAL_SYNC_INTERVAL_MINUTES = 10;
+}

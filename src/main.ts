@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
+import { createApp } from './bootstrap/create-app.js';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
+import { Lifecycle } from './common/lifecycle/lifecycle.js';
+
+function readConfig(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const app = await createApp(config);
+  const logger = app.get(Logger);
+  const lifecycle = app.get(Lifecycle);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log({ signal }, 'shutdown_started');
+    // Not ready first, so the load balancer stops sending; then stop background work; then close
+    // the server (in-flight requests finish) and the pools.
+    await lifecycle.drain();
+    await app.close();
+    logger.log('shutdown_completed');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.http.port, host: '0.0.0.0' });
+  lifecycle.markReady();
+  const url = `http://127.0.0.1:${config.http.port}`;
+  logger.log(
+    { url, database: config.database.embedded ? 'embedded' : 'postgresql', redis: config.redis.url ? 'redis' : 'memory' },
+    'server_started',
+  );
+  if (config.sandbox.enabled) {
+    process.stdout.write(
+      `\nEstadía is running at ${url}  (API docs: ${url}/api/docs)\n` +
+        `Chat with the bot from another terminal:  npm run chat -- --phone 5491155580001\n\n`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
