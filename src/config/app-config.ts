@@ -70,7 +70,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   const mercadopagoUrl = apiUrl(env.MERCADOPAGO_API_URL, MERCADOPAGO_DEFAULT_URL);
   const transcriptionUrl = apiUrl(env.TRANSCRIPTION_API_URL);
   const sandbox = !production && (!whatsappUrl || !mercadopagoUrl || !transcriptionUrl);
-  const dataDir = path.resolve(env.DATA_DIR);
+  // `memory://` keeps the embedded database in memory only (tests, throwaway demos).
+  const dataDir = env.DATA_DIR === 'memory://' ? undefined : path.resolve(env.DATA_DIR);
 
   return {
     env: env.NODE_ENV,

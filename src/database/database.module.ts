@@ -11,6 +11,7 @@ import {
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DatabaseConnection } from './database-connection.js';
 import { ormOptions } from './orm-options.js';
+import { migrate } from './migrate.js';
 import { seedIfEmpty } from './seed.js';
 
 @Global()
@@ -53,8 +54,8 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     if (!(await this.orm.isConnected())) await this.orm.connect();
     if (this.config.database.migrateOnStart) {
-      const applied = await this.orm.migrator.up();
-      if (applied.length > 0) this.logger.log({ migrations: applied.map((m) => m.name) }, 'migrations_applied');
+      const applied = await migrate(this.orm, this.connection.embedded);
+      if (applied.length > 0) this.logger.log({ migrations: applied }, 'migrations_applied');
     }
     if (this.connection.embedded) {
       const seeded = await seedIfEmpty(this.orm.em.fork());

@@ -1,10 +1,8 @@
 import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { currentTraceId } from '../trace/trace-context.js';
 import { REDACTED_PATHS } from './redaction.js';
-import { isQuietPath } from '../http/quiet-paths.js';
 
 @Module({
   imports: [
@@ -19,8 +17,8 @@ import { isQuietPath } from '../http/quiet-paths.js';
             return traceId ? { trace_id: traceId } : {};
           },
           genReqId: () => currentTraceId() ?? 'none',
+          customAttributeKeys: { reqId: 'request_id' },
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-          autoLogging: { ignore: (req: IncomingMessage) => isQuietPath(req.url ?? '') },
           quietReqLogger: true,
           serializers: {
             req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
@@ -29,9 +27,11 @@ import { isQuietPath } from '../http/quiet-paths.js';
           formatters: { level: (label: string) => ({ level: label }) },
         },
         forRoutes: [{ path: '*splat', method: RequestMethod.ALL }],
+        // Probes and scrapes run every few seconds: logging them would be noise and cost throughput.
         exclude: [
           { path: 'livez', method: RequestMethod.GET },
           { path: 'readyz', method: RequestMethod.GET },
+          { path: 'healthz', method: RequestMethod.GET },
           { path: 'metrics', method: RequestMethod.GET },
         ],
       }),
