@@ -15,6 +15,7 @@ export default {
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   setupFiles: ['<rootDir>/test/support/preload.ts'],
+  globalSetup: '<rootDir>/test/support/global-setup.js',
   testMatch: ['<rootDir>/test/**/*.spec.ts'],
   testTimeout: 30_000,
   maxWorkers: 2,

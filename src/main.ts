@@ -39,9 +39,15 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.http.port, host: '0.0.0.0' });
   lifecycle.markReady();
-  const url = `http://127.0.0.1:${config.http.port}`;
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const url = `http://127.0.0.1:${port}`;
   logger.log(
-    { url, database: config.database.embedded ? 'embedded' : 'postgresql', redis: config.redis.url ? 'redis' : 'memory' },
+    {
+      url,
+      database: config.database.embedded ? 'embedded' : 'postgresql',
+      redis: config.redis.url ? 'redis' : 'memory',
+    },
     'server_started',
   );
   if (config.sandbox.enabled) {

@@ -98,7 +98,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
       phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID ?? DEV_DEFAULTS.whatsappPhoneNumberId,
       appSecret: env.WHATSAPP_APP_SECRET ?? DEV_DEFAULTS.whatsappAppSecret,
       verifyToken: env.WHATSAPP_VERIFY_TOKEN ?? DEV_DEFAULTS.whatsappVerifyToken,
+      timeoutMs: env.WHATSAPP_TIMEOUT_MS,
+      retry: { attempts: 3, baseMs: env.WHATSAPP_RETRY_BASE_MS, maxMs: env.WHATSAPP_RETRY_MAX_MS },
+      breakerOpenMs: env.CIRCUIT_BREAKER_OPEN_MS,
     },
+    inbox: { maxAttempts: env.INBOX_MAX_ATTEMPTS, sweepIntervalMs: env.INBOX_SWEEP_INTERVAL_MS },
+    outbox: {
+      maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
+      dispatchIntervalMs: env.OUTBOX_DISPATCH_INTERVAL_MS,
+    },
+    workers: { enabled: env.WORKERS_ENABLED },
     mercadopago: {
       apiUrl: mercadopagoUrl,
       accessToken: env.MERCADOPAGO_ACCESS_TOKEN ?? DEV_DEFAULTS.mercadopagoAccessToken,

@@ -72,4 +72,16 @@ export class Env {
   @Type(() => Number) @IsInt() @Min(1) RATE_LIMIT_MAX = 100;
   @Type(() => Number) @IsInt() @Min(1) @Max(86400) RATE_LIMIT_WINDOW_SECONDS = 60;
   @Type(() => Number) @IsInt() @Min(1) @Max(1440) ICAL_SYNC_INTERVAL_MINUTES = 10;
+
+  // WhatsApp channel resilience; tests shorten them, production keeps the defaults.
+  @Type(() => Number) @IsInt() @Min(1) @Max(60_000) WHATSAPP_TIMEOUT_MS = 10_000;
+  @Type(() => Number) @IsInt() @Min(1) @Max(60_000) WHATSAPP_RETRY_BASE_MS = 2_000;
+  @Type(() => Number) @IsInt() @Min(1) @Max(60_000) WHATSAPP_RETRY_MAX_MS = 10_000;
+  @Type(() => Number) @IsInt() @Min(1) @Max(3_600_000) CIRCUIT_BREAKER_OPEN_MS = 60_000;
+  @Type(() => Number) @IsInt() @Min(1) @Max(100) OUTBOX_MAX_ATTEMPTS = 10;
+  @Type(() => Number) @IsInt() @Min(1) @Max(100) INBOX_MAX_ATTEMPTS = 5;
+  @Type(() => Number) @IsInt() @Min(10) @Max(600_000) OUTBOX_DISPATCH_INTERVAL_MS = 1_000;
+  @Type(() => Number) @IsInt() @Min(10) @Max(600_000) INBOX_SWEEP_INTERVAL_MS = 5_000;
+  /** false makes an ingest-only replica: it stores webhooks but processes and sends nothing. */
+  @Transform(toBoolean) @IsBoolean() WORKERS_ENABLED = true;
 }

@@ -34,7 +34,7 @@ class DatabaseConnectionModule {}
     MikroOrmModule.forRootAsync({
       inject: [DatabaseConnection],
       useFactory: (connection: DatabaseConnection) => ({
-        ...ormOptions(connection),
+        ...ormOptions(connection, (message) => new Logger('MikroORM').log(message)),
         autoLoadEntities: true,
       }),
       driver: PostgreSqlDriver,

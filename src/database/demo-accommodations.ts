@@ -12,8 +12,17 @@ export const DEMO_ACCOMMODATIONS = [
     description:
       'Cabaña de madera frente al lago, con deck, parrilla y kayaks. Dos dormitorios, cocina completa y wifi.',
     photos: [
-      { url: 'https://estadia.example/photos/cabana-del-lago/deck.jpg', caption: 'El deck al atardecer', order: 2, is_primary: true },
-      { url: 'https://estadia.example/photos/cabana-del-lago/living.jpg', caption: 'Living con hogar', order: 1 },
+      {
+        url: 'https://estadia.example/photos/cabana-del-lago/deck.jpg',
+        caption: 'El deck al atardecer',
+        order: 2,
+        is_primary: true,
+      },
+      {
+        url: 'https://estadia.example/photos/cabana-del-lago/living.jpg',
+        caption: 'Living con hogar',
+        order: 1,
+      },
     ],
   },
   {
@@ -39,7 +48,12 @@ export const DEMO_ACCOMMODATIONS = [
     description:
       'Casa entre los pinos con pileta, quincho y parque grande. Cuatro dormitorios, tres baños, para grupos y familias.',
     photos: [
-      { url: 'https://estadia.example/photos/casa-del-bosque/frente.jpg', caption: 'La casa desde el parque', order: 1, is_primary: true },
+      {
+        url: 'https://estadia.example/photos/casa-del-bosque/frente.jpg',
+        caption: 'La casa desde el parque',
+        order: 1,
+        is_primary: true,
+      },
     ],
   },
 ] as const;

@@ -9,10 +9,15 @@ export interface OrmConnection {
   poolMax: number;
 }
 
-export function ormOptions(connection: OrmConnection, entities: Options['entities'] = []): Options {
+export function ormOptions(
+  connection: OrmConnection,
+  log: (message: string) => void = (message) => process.stdout.write(`${message}\n`),
+): Options {
   return defineConfig({
     clientUrl: connection.url,
-    entities,
+    entities: [],
+    logger: log,
+    colors: false,
     metadataProvider: ReflectMetadataProvider,
     discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],

@@ -33,6 +33,8 @@ export async function seedDemoAccommodations(em: EntityManager): Promise<number>
 
 /** First start only: an empty catalogue gets the demo places, a used one is left alone. */
 export async function seedIfEmpty(em: EntityManager): Promise<number> {
-  const [{ count }] = await em.execute<{ count: string }[]>('select count(*)::text as count from accommodations');
+  const [{ count }] = await em.execute<{ count: string }[]>(
+    'select count(*)::text as count from accommodations',
+  );
   return count === '0' ? seedDemoAccommodations(em) : 0;
 }

@@ -14,9 +14,11 @@ import { createRedisClient, RedisStore } from './redis.store.js';
         if (!config.redis.url) return new MemoryStore();
         const client = createRedisClient(config.redis.url, 'store');
         // A Redis that is down at start must not stop the app: it degrades and reconnects later.
-        await client.connect().catch((error: Error) =>
-          new Logger('Redis').warn({ err: { message: error.message } }, 'redis_unavailable_at_start'),
-        );
+        await client
+          .connect()
+          .catch((error: Error) =>
+            new Logger('Redis').warn({ err: { message: error.message } }, 'redis_unavailable_at_start'),
+          );
         return new RedisStore(client);
       },
     },

@@ -1,0 +1,64 @@
+// The parser: one guest message in, the fields the booking flow needs out. Pure and deterministic:
+// the only inputs are the text and the context (clock, zone, places).
+
+import { todayIn, utcOffsetMinutes } from './calendar.js';
+import { findAccommodation } from './accommodation.js';
+import { extractCode } from './code.js';
+import { extractStayDates } from './dates.js';
+import { extractGuests } from './guests.js';
+import { classifyIntent } from './intent.js';
+import { maskNonDateNumbers } from './masks.js';
+import { collapseStretchedLetters, foldText } from './normalize.js';
+import { numberWordsToDigits } from './number-words.js';
+import type { AccommodationRef, ParseContext, ParsedMessage } from './parser.types.js';
+
+export type { AccommodationRef, ParseContext, ParsedMessage };
+
+// WhatsApp allows 65k characters; nothing useful for a booking sits beyond the first few thousand,
+// and the cap keeps the worst case bounded.
+const MAX_INPUT_CHARS = 4000;
+
+/** Overwrites spans with a mask character plus spaces, keeping every other offset in place. */
+function blank(text: string, spans: ReadonlyArray<{ start: number; end: number }>): string {
+  if (spans.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const { start, end } of [...spans].sort((a, b) => a.start - b.start)) {
+    if (start < at) continue;
+    out += text.slice(at, start) + '~'.padEnd(end - start, ' ');
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
+export function parse(text: string, ctx: ParseContext): ParsedMessage {
+  const raw = text.length > MAX_INPUT_CHARS ? text.slice(0, MAX_INPUT_CHARS) : text;
+  const folded = foldText(raw);
+  const { code, spans: codeSpans } = extractCode(folded, raw);
+  const plain = collapseStretchedLetters(blank(folded, codeSpans));
+  const masked = maskNonDateNumbers(numberWordsToDigits(plain));
+
+  const stay = extractStayDates(masked, {
+    today: todayIn(ctx.now, ctx.timeZone),
+    now: ctx.now,
+    utcOffset: utcOffsetMinutes(ctx.now, ctx.timeZone),
+  });
+  const guests = extractGuests(blank(masked, stay.spans));
+  const accommodation = findAccommodation(plain, ctx.accommodations);
+  const intent = classifyIntent(plain, {
+    hasCode: code !== null,
+    hasStrongDates: stay.strength === 'strong',
+    hasGuests: guests.stated,
+    hasAccommodation: accommodation !== null,
+  });
+  // Off-topic chat ("a qué hora juega boca hoy?") mentions days and people that are not a stay.
+  const offTopic = intent === 'unknown';
+  return {
+    intent,
+    checkIn: offTopic ? null : stay.checkIn,
+    checkOut: offTopic ? null : stay.checkOut,
+    guests: offTopic ? null : guests.count,
+    code,
+    accommodation,
+  };
+}

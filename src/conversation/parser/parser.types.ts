@@ -1,0 +1,41 @@
+export const INTENTS = [
+  'greeting',
+  'help',
+  'availability',
+  'reserve',
+  'accommodation_info',
+  'price',
+  'reservation_status',
+  'cancel',
+  'payment',
+  'thanks',
+  'unknown',
+] as const;
+
+export type Intent = (typeof INTENTS)[number];
+
+export interface AccommodationRef {
+  slug: string;
+  name: string;
+  aliases: string[];
+}
+
+export interface ParseContext {
+  now: Date;
+  /** IANA zone of the business; "today" and every relative date are computed in it. */
+  timeZone: string;
+  accommodations: AccommodationRef[];
+}
+
+export interface ParsedMessage {
+  intent: Intent;
+  /** ISO YYYY-MM-DD */
+  checkIn: string | null;
+  /** ISO YYYY-MM-DD, the departure day (the night before it is the last one). */
+  checkOut: string | null;
+  guests: number | null;
+  /** Normalised as RES-XXXXXX. */
+  code: string | null;
+  /** Slug of the accommodation the guest named, when exactly one was named. */
+  accommodation: string | null;
+}

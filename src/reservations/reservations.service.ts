@@ -1,0 +1,225 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter } from 'prom-client';
+import { ExternalBlocks } from '../calendar/external-blocks.reader.js';
+import { maskPhone } from '../common/logging/redaction.js';
+import { ServiceCall } from '../common/logging/service-call.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { validateGuests, validateStayDates } from './domain/hold-rules.js';
+import { quote } from './domain/pricing.js';
+import { CODE_PATTERN, normalizeCode, ReservationCodes } from './domain/reservation-code.js';
+import type { ReservationRecord, ReservationSource } from './domain/reservation-record.js';
+import { sourcesOf, type ReservationStatus } from './domain/reservation-status.js';
+import { PRERESERVATIONS_EXPIRED, RESERVATION_TRANSITIONS } from './reservation.metrics.js';
+import { dateOverlap, invalidTransition, noAvailability, notFound } from './reservation.errors.js';
+import { ReservationsRepository, type ReservationFilter } from './reservations.repository.js';
+
+export interface HoldRequest {
+  accommodationSlug: string;
+  checkIn: string;
+  checkOut: string;
+  guestsCount: number;
+  guestPhone: string;
+  guestName?: string | null;
+  source: ReservationSource;
+}
+
+export interface CancelOptions {
+  byPhone?: string;
+  expectedStatus?: ReservationStatus;
+}
+
+const CODE_ATTEMPTS = 5;
+
+function sqlState(error: unknown): { code?: string; constraint?: string; message?: string } {
+  return (error ?? {}) as { code?: string; constraint?: string; message?: string };
+}
+
+/**
+ * The one way into bookings for the chat, payments, jobs and the admin API. Every method accepts an
+ * optional EntityManager: pass the caller's transactional one to make the change part of the
+ * caller's transaction (it then runs inside a savepoint, so a domain failure leaves the caller's
+ * transaction usable); without it the method runs in its own transaction.
+ */
+@Injectable()
+export class ReservationsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly repository: ReservationsRepository,
+    private readonly externalBlocks: ExternalBlocks,
+    private readonly codes: ReservationCodes,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectMetric(PRERESERVATIONS_EXPIRED) private readonly expiredTotal: Counter<string>,
+    @InjectMetric(RESERVATION_TRANSITIONS) private readonly transitions: Counter<string>,
+  ) {}
+
+  /**
+   * A pre-reservation holding the dates for HOLD_MINUTES. Errors: not_found (unknown or inactive
+   * place), invalid_dates, invalid_guests, capacity_exceeded, no_availability (an imported calendar
+   * blocks the dates), date_overlap (another active reservation holds them).
+   */
+  @ServiceCall('create_reservation', (r: HoldRequest) => ({
+    accommodation: r.accommodationSlug,
+    check_in: r.checkIn,
+    check_out: r.checkOut,
+    guests_count: r.guestsCount,
+    guest_phone: maskPhone(r.guestPhone),
+    source: r.source,
+  }))
+  async hold(request: HoldRequest, em?: EntityManager): Promise<ReservationRecord> {
+    const record = await this.transactional(em, async (tx) => {
+      const [place] = await this.repository.bookablePlaces(tx, { slug: request.accommodationSlug });
+      if (!place) throw notFound(`Accommodation ${request.accommodationSlug}`);
+      const nights = validateStayDates(request, place.timezone, new Date());
+      validateGuests(request.guestsCount, place.capacity);
+
+      const lapsed = await this.repository.expireLapsedHolds(tx, place.id);
+      if (lapsed > 0) this.expiredTotal.inc(lapsed);
+      const blocked = await this.externalBlocks.overlapping(
+        tx,
+        [place.id],
+        request.checkIn,
+        request.checkOut,
+      );
+      if (blocked.length > 0) throw noAvailability(place.slug);
+
+      const price = quote(
+        place.nightlyPrice,
+        nights,
+        place.depositPercent ?? String(this.config.booking.depositPercent),
+      );
+      const code = await this.insertWithFreshCode(tx, {
+        accommodationId: place.id,
+        guestPhone: request.guestPhone,
+        guestName: request.guestName?.trim() || null,
+        checkIn: request.checkIn,
+        checkOut: request.checkOut,
+        guestsCount: request.guestsCount,
+        totalPrice: price.totalPrice,
+        depositAmount: price.depositAmount,
+        currency: place.currency,
+        source: request.source,
+        holdMinutes: this.config.booking.holdMinutes,
+      });
+      return (await this.repository.findByCode(tx, code))!;
+    });
+    this.transitions.inc({ to: 'pre_reserved' });
+    return record;
+  }
+
+  /** pre_reserved → confirmed (the deposit was paid). Errors: not_found, invalid_transition. */
+  @ServiceCall('confirm_reservation', (code: string) => ({ code }))
+  confirm(code: string, em?: EntityManager): Promise<ReservationRecord> {
+    return this.move(code, 'confirmed', sourcesOf('confirmed'), undefined, em);
+  }
+
+  /**
+   * pre_reserved | confirmed → cancelled. With `byPhone`, only that guest's reservation counts
+   * (another guest's code answers not_found, revealing nothing). With `expectedStatus`, it cancels
+   * only from the status the caller saw (a guest dropping a hold must not cancel a booking that got
+   * paid in the meantime). Errors: not_found, invalid_transition.
+   */
+  @ServiceCall('cancel_reservation', (code: string, options?: CancelOptions) => ({
+    code,
+    by_phone: options?.byPhone ? maskPhone(options.byPhone) : undefined,
+    expected_status: options?.expectedStatus,
+  }))
+  cancel(code: string, options: CancelOptions = {}, em?: EntityManager): Promise<ReservationRecord> {
+    const from = options.expectedStatus ? [options.expectedStatus] : sourcesOf('cancelled');
+    return this.move(code, 'cancelled', from, options.byPhone, em);
+  }
+
+  /** Every hold past its expires_at becomes expired, in one UPDATE; returns them (e.g. to tell the guests). */
+  @ServiceCall('expire_reservations', (now?: Date) => ({ now: (now ?? new Date()).toISOString() }))
+  async expireDue(now: Date = new Date(), em?: EntityManager): Promise<ReservationRecord[]> {
+    const expired = await this.repository.expireDue(em ?? this.em.fork(), now);
+    if (expired.length > 0) {
+      this.expiredTotal.inc(expired.length);
+      this.transitions.inc({ to: 'expired' }, expired.length);
+    }
+    return expired;
+  }
+
+  /** Null for an unknown (or malformed) code; the code is matched case-insensitively. */
+  async findByCode(code: string, em?: EntityManager): Promise<ReservationRecord | null> {
+    const normalized = normalizeCode(code);
+    if (!CODE_PATTERN.test(normalized)) return null;
+    return this.repository.findByCode(em ?? this.em.fork(), normalized);
+  }
+
+  async getByCode(code: string, em?: EntityManager): Promise<ReservationRecord> {
+    const found = await this.findByCode(code, em);
+    if (!found) throw notFound(`Reservation ${code}`);
+    return found;
+  }
+
+  /** The guest's live holds and upcoming confirmed stays, soonest first. */
+  findActiveForPhone(phone: string, em?: EntityManager): Promise<ReservationRecord[]> {
+    return this.repository.findActiveForPhone(em ?? this.em.fork(), phone);
+  }
+
+  list(
+    filter: ReservationFilter,
+    em?: EntityManager,
+  ): Promise<{ items: ReservationRecord[]; total: number }> {
+    return this.repository.list(em ?? this.em.fork(), filter);
+  }
+
+  private async move(
+    code: string,
+    to: ReservationStatus,
+    from: readonly ReservationStatus[],
+    byPhone: string | undefined,
+    em: EntityManager | undefined,
+  ): Promise<ReservationRecord> {
+    const normalized = normalizeCode(code);
+    if (!CODE_PATTERN.test(normalized)) throw notFound(`Reservation ${code}`);
+    const result = await this.transactional(em, async (tx) => {
+      const moved = await this.repository.transition(
+        tx,
+        normalized,
+        from.filter((status) => sourcesOf(to).includes(status)),
+        to,
+        byPhone,
+      );
+      if (moved) return moved;
+      const current = await this.repository.findByCode(tx, normalized);
+      if (!current || (byPhone !== undefined && current.guestPhone !== byPhone)) {
+        throw notFound(`Reservation ${code}`);
+      }
+      throw invalidTransition(current.status, to);
+    });
+    this.transitions.inc({ to });
+    return result;
+  }
+
+  /** Codes are random; the unique index is the arbiter, so a collision just draws again. */
+  private async insertWithFreshCode(
+    tx: EntityManager,
+    hold: Omit<Parameters<ReservationsRepository['insertHold']>[1], 'code'>,
+  ): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      const code = this.codes.next();
+      try {
+        // A savepoint, so a failed insert leaves the surrounding transaction usable.
+        await tx.transactional((inner) => this.repository.insertHold(inner, { ...hold, code }));
+        return code;
+      } catch (error) {
+        const state = sqlState(error);
+        if (state.code === '23P01') throw dateOverlap();
+        const codeClash =
+          state.code === '23505' &&
+          (state.constraint === 'reservations_code_key' || /reservations_code_key/.test(state.message ?? ''));
+        if (!codeClash || attempt >= CODE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private transactional<T>(
+    em: EntityManager | undefined,
+    work: (tx: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    return (em ?? this.em.fork()).transactional(work);
+  }
+}

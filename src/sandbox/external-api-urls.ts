@@ -1,0 +1,9 @@
+/**
+ * Where each external API is reached, resolved once at start: the configured URL, or in development
+ * the loopback fake the SandboxModule started. Clients read their base URL only from here, so the
+ * sandbox and the tests replace the URL, never the code path.
+ */
+export abstract class ExternalApiUrls {
+  /** Graph API base including the version, e.g. `https://graph.facebook.com/v25.0`. */
+  abstract readonly whatsapp: string;
+}

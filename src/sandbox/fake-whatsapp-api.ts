@@ -1,0 +1,217 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  at: Date;
+  /** What the fake answered; undefined while it hangs (a simulated timeout). */
+  status?: number;
+}
+
+export type FakeFailure =
+  | { kind: 'status'; status: number; code?: number; message?: string; retryAfterSeconds?: number }
+  /** Never answers; the client's timeout has to end the call. */
+  | { kind: 'timeout' };
+
+interface FailureRule {
+  failure: FakeFailure;
+  /** Only requests it matches fail; others are answered normally. */
+  match?: (request: RecordedRequest) => boolean;
+  /** Remaining calls to fail; Infinity until `reset()`. */
+  remaining: number;
+}
+
+interface StoredMedia {
+  bytes: Buffer;
+  mimeType: string;
+}
+
+const VERSION = 'v25.0';
+
+/**
+ * A fake of the Graph API's WhatsApp endpoints on loopback, with the reference's shapes
+ * (integrations.md §2): send, media metadata, media download. It records every request and can be
+ * told to fail, so tests and the embedded sandbox exercise the real client code path.
+ */
+export class FakeWhatsAppApi {
+  readonly requests: RecordedRequest[] = [];
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private readonly hanging = new Set<ServerResponse>();
+  private rule: FailureRule | undefined;
+  private readonly media = new Map<string, StoredMedia>();
+  private origin = '';
+
+  constructor(private readonly accessToken?: string) {}
+
+  /** Base URL including the version, as WHATSAPP_API_URL expects it. */
+  get url(): string {
+    return `${this.origin}/${VERSION}`;
+  }
+
+  async start(port = 0): Promise<string> {
+    const server = createServer((req, res) => void this.handle(req, res));
+    server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    const address = server.address();
+    this.origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
+    this.server = server;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server = undefined;
+  }
+
+  /**
+   * The next `times` calls fail this way (every call until `reset()` when omitted); with `match`,
+   * only the calls it accepts (e.g. sends to one number).
+   */
+  fail(failure: FakeFailure, times = Infinity, match?: (request: RecordedRequest) => boolean): void {
+    this.rule = { failure, remaining: times, match };
+  }
+
+  reset(): void {
+    this.rule = undefined;
+    for (const res of this.hanging) res.destroy();
+    this.hanging.clear();
+  }
+
+  clearRequests(): void {
+    this.requests.length = 0;
+  }
+
+  addMedia(id: string, bytes: Buffer, mimeType: string): void {
+    this.media.set(id, { bytes, mimeType });
+  }
+
+  /** Messages accepted (POST …/messages answered 200), in arrival order. */
+  get sentMessages(): Record<string, unknown>[] {
+    return this.requests
+      .filter((r) => r.method === 'POST' && r.path.endsWith('/messages') && r.status === 200)
+      .map((r) => r.body as Record<string, unknown>);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? '/', this.origin);
+    let body: unknown = raw.length > 0 ? raw.toString('utf8') : undefined;
+    try {
+      body = body === undefined ? undefined : JSON.parse(body as string);
+    } catch {
+      // Kept as text: a test may want to see what was sent.
+    }
+    const recorded: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      headers: req.headers,
+      body,
+      at: new Date(),
+    };
+    this.requests.push(recorded);
+    res.on('finish', () => {
+      recorded.status = res.statusCode;
+    });
+
+    if (this.accessToken && req.headers.authorization !== `Bearer ${this.accessToken}`) {
+      return graphError(res, 401, 190, 'Error validating access token');
+    }
+    if (this.rule && this.rule.remaining > 0 && (!this.rule.match || this.rule.match(recorded))) {
+      this.rule.remaining--;
+      const failure = this.rule.failure;
+      if (this.rule.remaining <= 0) this.rule = undefined;
+      if (failure.kind === 'timeout') {
+        this.hanging.add(res);
+        res.on('close', () => this.hanging.delete(res));
+        return;
+      }
+      if (failure.retryAfterSeconds !== undefined)
+        res.setHeader('retry-after', String(failure.retryAfterSeconds));
+      return graphError(
+        res,
+        failure.status,
+        failure.code ?? (failure.status >= 500 ? 1 : 100),
+        failure.message,
+      );
+    }
+
+    const parts = url.pathname.split('/').filter(Boolean);
+    if (req.method === 'POST' && parts.length === 3 && parts[2] === 'messages') {
+      return this.sendMessage(res, body);
+    }
+    if (req.method === 'GET' && parts[0] === 'media-download' && parts.length === 2) {
+      const media = this.media.get(parts[1]!);
+      if (!media) return graphError(res, 404, 100, 'Media not found');
+      res.writeHead(200, { 'content-type': media.mimeType, 'content-length': media.bytes.length });
+      res.end(media.bytes);
+      return;
+    }
+    if (req.method === 'GET' && parts.length === 2 && parts[0] === VERSION) {
+      const media = this.media.get(parts[1]!);
+      if (!media) return graphError(res, 400, 100, 'Unsupported get request: media does not exist');
+      return json(res, 200, {
+        messaging_product: 'whatsapp',
+        url: `${this.origin}/media-download/${parts[1]}`,
+        mime_type: media.mimeType,
+        sha256: '',
+        file_size: String(media.bytes.length),
+        id: parts[1],
+      });
+    }
+    return graphError(res, 400, 100, 'Unsupported request');
+  }
+
+  private sendMessage(res: ServerResponse, body: unknown): void {
+    const message = (body ?? {}) as Record<string, unknown>;
+    if (
+      message.messaging_product !== 'whatsapp' ||
+      typeof message.to !== 'string' ||
+      typeof message.type !== 'string'
+    ) {
+      return graphError(res, 400, 131008, 'Required parameter is missing');
+    }
+    const to = message.to;
+    json(res, 200, {
+      messaging_product: 'whatsapp',
+      contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }],
+      messages: [{ id: `wamid.${randomBytes(18).toString('base64')}` }],
+    });
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function graphError(res: ServerResponse, status: number, code: number, message = 'Simulated failure'): void {
+  json(res, status, {
+    error: {
+      message: `(#${code}) ${message}`,
+      type: 'OAuthException',
+      code,
+      error_data: { messaging_product: 'whatsapp', details: message },
+      fbtrace_id: `Fake${randomBytes(6).toString('hex')}`,
+    },
+  });
+}

@@ -1,0 +1,42 @@
+import { Global, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ExternalApiUrls } from './external-api-urls.js';
+import { FakeWhatsAppApi } from './fake-whatsapp-api.js';
+
+/** The fakes this process started (empty when every API URL is configured). */
+export class SandboxServers {
+  whatsapp: FakeWhatsAppApi | undefined;
+}
+
+/**
+ * Resolves every external API URL once. A configured URL wins; without one (never in production,
+ * where config always yields the vendor URL) the loopback fake is started and its URL used.
+ */
+@Global()
+@Module({
+  providers: [
+    SandboxServers,
+    {
+      provide: ExternalApiUrls,
+      inject: [APP_CONFIG, SandboxServers],
+      useFactory: async (config: AppConfig, servers: SandboxServers): Promise<ExternalApiUrls> => {
+        let whatsapp = config.whatsapp.apiUrl;
+        if (!whatsapp) {
+          if (config.production) throw new Error('WHATSAPP_API_URL is required in production');
+          servers.whatsapp = new FakeWhatsAppApi(config.whatsapp.accessToken);
+          whatsapp = await servers.whatsapp.start();
+          new Logger('Sandbox').log({ url: whatsapp }, 'sandbox_whatsapp_started');
+        }
+        return { whatsapp };
+      },
+    },
+  ],
+  exports: [ExternalApiUrls, SandboxServers],
+})
+export class SandboxModule implements OnApplicationShutdown {
+  constructor(private readonly servers: SandboxServers) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.servers.whatsapp?.stop();
+  }
+}

@@ -1,0 +1,34 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../common/idempotency/idempotency.module.js';
+import { ConversationHandler, GreetingConversationHandler } from '../conversation/conversation-handler.js';
+import { MessagingModule } from '../messaging/messaging.module.js';
+import { InboundEvent } from './entities/inbound-event.entity.js';
+import { INBOX_EVENT_HANDLERS, InboxProcessor, inboxDeadProvider } from './inbox/inbox.processor.js';
+import { InboxWriter } from './inbox/inbox.writer.js';
+import { WhatsAppInboxHandler } from './whatsapp/whatsapp-inbox.handler.js';
+import { WhatsAppSignatureGuard } from './whatsapp/whatsapp-signature.guard.js';
+import { WhatsAppWebhookController } from './whatsapp/whatsapp-webhook.controller.js';
+import { WhatsAppWebhookService } from './whatsapp/whatsapp-webhook.service.js';
+
+@Module({
+  imports: [MikroOrmModule.forFeature([InboundEvent]), IdempotencyModule, MessagingModule],
+  controllers: [WhatsAppWebhookController],
+  providers: [
+    // Until the conversation module provides the real handler.
+    { provide: ConversationHandler, useClass: GreetingConversationHandler },
+    WhatsAppInboxHandler,
+    {
+      provide: INBOX_EVENT_HANDLERS,
+      inject: [WhatsAppInboxHandler],
+      useFactory: (wa: WhatsAppInboxHandler) => [wa],
+    },
+    inboxDeadProvider,
+    InboxWriter,
+    InboxProcessor,
+    WhatsAppSignatureGuard,
+    WhatsAppWebhookService,
+  ],
+  exports: [InboxProcessor, InboxWriter],
+})
+export class WebhooksModule {}

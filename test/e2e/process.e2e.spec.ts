@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startAppProcess } from '../support/app-process.js';
+
+/** The server as an operator runs it: a real process, its stdout logs, its signals and exit codes. */
+describe('server process (embedded default)', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'estadia-e2e-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts, answers probes, logs trace ids, drains on SIGTERM and reuses its data directory', async () => {
+    const first = await startAppProcess({ DATA_DIR: dataDir });
+    try {
+      expect((await fetch(`${first.url}/api/v1/readyz`)).status).toBe(200);
+      const health = await (await fetch(`${first.url}/api/v1/healthz`)).json();
+      expect(health).toMatchObject({ status: 'healthy', checks: { redis: { status: 'disabled' } } });
+
+      const traced = await fetch(`${first.url}/api/v1/nowhere`, { headers: { 'X-Trace-ID': 'abc-123' } });
+      expect(traced.status).toBe(404);
+      expect(traced.headers.get('x-trace-id')).toBe('abc-123');
+      const unsafe = await fetch(`${first.url}/api/v1/nowhere`, { headers: { 'X-Trace-ID': 'a b c' } });
+      const fresh = unsafe.headers.get('x-trace-id');
+      expect(fresh).toMatch(/^[0-9a-f-]{36}$/);
+      const long = await fetch(`${first.url}/api/v1/nowhere`, { headers: { 'X-Trace-ID': 'x'.repeat(500) } });
+      expect(long.headers.get('x-trace-id')).toMatch(/^[0-9a-f-]{36}$/);
+
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const requestLines = first.logs.filter((l) => (l.req as { url?: string } | undefined)?.url === '/api/v1/nowhere');
+      expect(requestLines).toHaveLength(3);
+      expect(requestLines.map((l) => l.trace_id)).toEqual(['abc-123', fresh, expect.stringMatching(/^[0-9a-f-]{36}$/)]);
+      expect(first.logs.some((l) => l.msg === 'demo_data_seeded')).toBe(true);
+    } finally {
+      expect(await first.stop('SIGTERM')).toBe(0);
+    }
+    expect(first.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['shutdown_started', 'shutdown_completed']));
+
+    const second = await startAppProcess({ DATA_DIR: dataDir });
+    try {
+      expect((await fetch(`${second.url}/api/v1/readyz`)).status).toBe(200);
+      expect(second.logs.some((l) => l.msg === 'demo_data_seeded')).toBe(false);
+      expect(second.logs.some((l) => l.msg === 'migrations_applied')).toBe(false);
+    } finally {
+      expect(await second.stop()).toBe(0);
+    }
+  });
+
+  it('exits 1 with one line naming an invalid variable', () => {
+    const result = spawnSync(process.execPath, ['dist/src/main.js'], {
+      env: { PATH: process.env.PATH ?? '', PORT: 'abc' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/PORT/);
+  });
+
+  it('refuses to start in production without a database or credentials', () => {
+    const result = spawnSync(process.execPath, ['dist/src/main.js'], {
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/DATABASE_URL/);
+  });
+});

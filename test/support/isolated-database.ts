@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+const created: string[] = [];
+
+async function admin<T>(base: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: base });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * With DATABASE_URL set, the URL of a fresh database of its own on the same real PostgreSQL server.
+ * Suites that run outbox dispatchers and inbox processors need it: on a shared database another
+ * suite's app, running in parallel, would claim this suite's rows and send them to its own fake API.
+ * Without DATABASE_URL: undefined (each app gets its own in-memory PGlite anyway).
+ * Call `dropIsolatedDatabases()` in afterAll.
+ */
+export async function isolatedDatabaseUrl(): Promise<string | undefined> {
+  const base = process.env.DATABASE_URL;
+  if (!base) return undefined;
+  const name = `estadia_test_wa_${randomBytes(5).toString('hex')}`;
+  await admin(base, (client) => client.query(`create database ${name}`));
+  created.push(name);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropIsolatedDatabases(): Promise<void> {
+  const base = process.env.DATABASE_URL;
+  if (!base) return;
+  const names = created.splice(0);
+  await admin(base, async (client) => {
+    for (const name of names) await client.query(`drop database if exists ${name} with (force)`);
+  });
+}

@@ -1,0 +1,96 @@
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
+
+export const TEST_APP_SECRET = 'sandbox-app-secret';
+
+export function sign(raw: string | Buffer, secret = TEST_APP_SECRET): string {
+  return `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+}
+
+/** A random Argentine mobile in Meta's `549…` form, so runs on a shared database never collide. */
+export function randomGuestPhone(): string {
+  return `54911${String(randomInt(10_000_000, 99_999_999))}`;
+}
+
+export function randomWamid(): string {
+  return `wamid.${randomBytes(24).toString('base64')}`;
+}
+
+export function envelope(value: Record<string, unknown>): Record<string, unknown> {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '999888777666555',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '5492944123456', phone_number_id: '111222333444555' },
+              ...value,
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** One inbound message webhook; `content` is merged into the message element. */
+export function messageWebhook(
+  from: string,
+  content: Record<string, unknown>,
+  id = randomWamid(),
+  name = 'Lucía Fernández',
+): Record<string, unknown> {
+  return envelope({
+    contacts: [{ profile: { name }, wa_id: from }],
+    messages: [{ from, id, timestamp: String(Math.floor(Date.now() / 1000)), ...content }],
+  });
+}
+
+export function textWebhook(from: string, body: string, id = randomWamid()): Record<string, unknown> {
+  return messageWebhook(from, { type: 'text', text: { body } }, id);
+}
+
+export function statusWebhook(
+  providerMessageId: string,
+  status: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return envelope({
+    statuses: [
+      {
+        id: providerMessageId,
+        status,
+        timestamp: String(Math.floor(Date.now() / 1000)),
+        recipient_id: '5491155550123',
+        ...extra,
+      },
+    ],
+  });
+}
+
+/** Polls until `check` returns a truthy value (or throws after `timeoutMs`): for asynchronous outcomes. */
+export async function eventually<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 15_000,
+  everyMs = 25,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `condition not met within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}

@@ -1,0 +1,81 @@
+import { ConfigError, loadConfig } from '../../../src/config/app-config.js';
+
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgresql://app@db:5432/estadia',
+  REDIS_URL: 'redis://cache:6379',
+  PUBLIC_BASE_URL: 'https://reservas.example.com',
+  ADMIN_API_TOKEN: 'a-very-long-admin-token',
+  WHATSAPP_ACCESS_TOKEN: 'EAAG-token',
+  WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
+  WHATSAPP_APP_SECRET: 'app-secret-123',
+  WHATSAPP_VERIFY_TOKEN: 'verify-token-123',
+  MERCADOPAGO_ACCESS_TOKEN: 'APP_USR-123',
+  MERCADOPAGO_WEBHOOK_SECRET: 'mp-secret-123',
+};
+
+describe('loadConfig', () => {
+  it('starts with no environment at all, on the embedded defaults', () => {
+    const config = loadConfig({});
+    expect(config.http.port).toBe(3000);
+    expect(config.database.embedded).toBe(true);
+    expect(config.database.dataDir).toMatch(/data$/);
+    expect(config.redis.url).toBeUndefined();
+    expect(config.sandbox.enabled).toBe(true);
+    expect(config.booking).toEqual({ holdMinutes: 60, depositPercent: 30 });
+    expect(config.rateLimit).toEqual({ max: 100, windowSeconds: 60 });
+    expect(config.ical.syncIntervalMinutes).toBe(10);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['HOLD_MINUTES', '0'],
+    ['DEPOSIT_PERCENT', '101'],
+    ['DATABASE_URL', 'mysql://nope'],
+    ['REDIS_URL', 'http://nope'],
+    ['LOG_LEVEL', 'loud'],
+    ['TRUST_PROXY', 'maybe'],
+    ['WHATSAPP_API_URL', 'not a url'],
+  ])('refuses %s=%s with one line naming the variable', (name, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain(name);
+    expect(message).not.toContain('\n');
+  });
+
+  it('accepts a complete production environment and never points at the sandbox', () => {
+    const config = loadConfig(PRODUCTION);
+    expect(config.production).toBe(true);
+    expect(config.sandbox.enabled).toBe(false);
+    expect(config.whatsapp.apiUrl).toBe('https://graph.facebook.com/v25.0');
+    expect(config.mercadopago.apiUrl).toBe('https://api.mercadopago.com');
+    expect(config.transcription.apiUrl).toBeUndefined();
+  });
+
+  it.each(Object.keys(PRODUCTION).filter((k) => k !== 'NODE_ENV'))(
+    'refuses production without %s',
+    (name) => {
+      const env: Record<string, string> = { ...PRODUCTION };
+      delete env[name];
+      expect(() => loadConfig(env)).toThrow(new RegExp(`${name}.*NODE_ENV=production`));
+    },
+  );
+
+  it('parses booleans, trims trailing slashes and keeps an in-memory data dir', () => {
+    const config = loadConfig({
+      TRUST_PROXY: 'true',
+      DATA_DIR: 'memory://',
+      WHATSAPP_API_URL: 'http://127.0.0.1:9999/v25.0/',
+    });
+    expect(config.http.trustProxy).toBe(true);
+    expect(config.database.dataDir).toBeUndefined();
+    expect(config.whatsapp.apiUrl).toBe('http://127.0.0.1:9999/v25.0');
+  });
+});
