@@ -27,11 +27,25 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**', 'bench/**', 'scripts/**', 'src/config/**', 'src/cli/**', '*.js'],
+    files: ['test/**', 'bench/**', 'scripts/**', 'src/config/**', 'src/cli/**', '**/*.js', '**/*.mjs'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { projectService: false },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        performance: 'readonly',
+        AbortSignal: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
   },
 );

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger } from 'nestjs-pino';
+import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap/create-app.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { Lifecycle } from './common/lifecycle/lifecycle.js';
@@ -19,7 +19,7 @@ function readConfig(): AppConfig {
 async function main(): Promise<void> {
   const config = readConfig();
   const app = await createApp(config);
-  const logger = app.get(Logger);
+  const logger = new Logger('Main');
   const lifecycle = app.get(Lifecycle);
 
   let stopping = false;

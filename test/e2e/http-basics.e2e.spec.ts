@@ -36,7 +36,11 @@ describe('HTTP basics', () => {
   });
 
   it('echoes a safe X-Trace-ID and replaces an unsafe one', async () => {
-    const kept = await t.app.inject({ method: 'GET', url: '/api/v1/livez', headers: { 'x-trace-id': 'abc-123' } });
+    const kept = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/livez',
+      headers: { 'x-trace-id': 'abc-123' },
+    });
     expect(kept.headers['x-trace-id']).toBe('abc-123');
     const replaced = await t.app.inject({
       method: 'GET',

@@ -26,14 +26,22 @@ describe('server process (embedded default)', () => {
       expect(long.headers.get('x-trace-id')).toMatch(/^[0-9a-f-]{36}$/);
 
       await new Promise((resolve) => setTimeout(resolve, 200));
-      const requestLines = first.logs.filter((l) => (l.req as { url?: string } | undefined)?.url === '/api/v1/nowhere');
+      const requestLines = first.logs.filter(
+        (l) => (l.req as { url?: string } | undefined)?.url === '/api/v1/nowhere',
+      );
       expect(requestLines).toHaveLength(3);
-      expect(requestLines.map((l) => l.trace_id)).toEqual(['abc-123', fresh, expect.stringMatching(/^[0-9a-f-]{36}$/)]);
+      expect(requestLines.map((l) => l.trace_id)).toEqual([
+        'abc-123',
+        fresh,
+        expect.stringMatching(/^[0-9a-f-]{36}$/),
+      ]);
       expect(first.logs.some((l) => l.msg === 'demo_data_seeded')).toBe(true);
     } finally {
       expect(await first.stop('SIGTERM')).toBe(0);
     }
-    expect(first.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['shutdown_started', 'shutdown_completed']));
+    expect(first.logs.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['shutdown_started', 'shutdown_completed']),
+    );
 
     const second = await startAppProcess({ DATA_DIR: dataDir });
     try {

@@ -9,10 +9,12 @@ const never = () => new Promise<never>(() => undefined);
 
 function service(opts: {
   db?: () => Promise<unknown>;
-  redis?: (() => Promise<void>) | 'memory';
+  redis?: (() => Promise<unknown>) | 'memory';
   icalAge?: () => Promise<number | null>;
 }) {
-  const em = { fork: () => ({ execute: opts.db ?? (async () => [{ '?column?': 1 }]) }) } as unknown as EntityManager;
+  const em = {
+    fork: () => ({ execute: opts.db ?? (async () => [{ '?column?': 1 }]) }),
+  } as unknown as EntityManager;
   const store = {
     kind: opts.redis === 'memory' ? 'memory' : 'redis',
     ping: opts.redis === 'memory' ? undefined : (opts.redis ?? (async () => undefined)),
@@ -36,7 +38,9 @@ describe('HealthService', () => {
   });
 
   it('is unhealthy when the database query fails', async () => {
-    const report = await service({ db: async () => Promise.reject(new Error('connection refused')) }).report();
+    const report = await service({
+      db: async () => Promise.reject(new Error('connection refused')),
+    }).report();
     expect(report.checks.database.status).toBe('error');
     expect(report.status).toBe('unhealthy');
   });
