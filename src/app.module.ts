@@ -15,7 +15,17 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), RedisModule, CommonModule, DatabaseModule, HealthModule, SandboxModule, WebhooksModule, JobsModule, ReservationsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        RedisModule,
+        CommonModule,
+        DatabaseModule,
+        HealthModule,
+        SandboxModule,
+        WebhooksModule,
+        JobsModule,
+        ReservationsModule,
+      ],
     };
   }
 }
