@@ -1,0 +1,91 @@
+// npm run bench:http — the whole stack on its liveness probe against bare Fastify on the same machine.
+// The server (embedded default, LOG_LEVEL=info as in production) runs on core 0, autocannon on core 1.
+// Env: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 50), BENCH_ROUNDS (default 3; medians).
+import autocannon from 'autocannon';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+const hasTaskset = (() => {
+  try {
+    execFileSync('taskset', ['-pc', '1', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+async function start(args, env, pickUrl) {
+  const [cmd, argv] = hasTaskset ? ['taskset', ['-c', '0', process.execPath, ...args]] : [process.execPath, args];
+  const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${args.at(-1)} did not start`)), 60_000);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      try {
+        const found = pickUrl(JSON.parse(line));
+        if (found) {
+          clearTimeout(timer);
+          resolve(found);
+        }
+      } catch {
+        // banner lines are not JSON
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${args.at(-1)} exited with ${code}`)));
+  });
+  return { child, url };
+}
+
+const load = (url) =>
+  new Promise((resolve, reject) =>
+    autocannon({ url, connections: CONNECTIONS, duration: DURATION }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    ),
+  );
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function measure(title, url) {
+  await load(url); // warm-up round, discarded
+  const rounds = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const r = await load(url);
+    if (r.non2xx > 0 || r.errors > 0) throw new Error(`${title}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    rounds.push(r);
+  }
+  return {
+    title,
+    rps: Math.round(median(rounds.map((r) => r.requests.average))),
+    p99: median(rounds.map((r) => r.latency.p99)),
+    p50: median(rounds.map((r) => r.latency.p50)),
+  };
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'estadia-bench-http-'));
+const app = await start(
+  ['dist/src/main.js'],
+  { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir, RATE_LIMIT_MAX: '100000000' },
+  (line) => line.msg === 'server_started' && line.url,
+);
+const bare = await start(['bench/bare-fastify.mjs'], { PATH: process.env.PATH }, (line) => line.url);
+try {
+  const stack = await measure('estadia GET /api/v1/livez', `${app.url}/api/v1/livez`);
+  const reference = await measure('bare Fastify GET /livez', `${bare.url}/livez`);
+  console.log(`\n${CONNECTIONS} connections, ${DURATION} s x ${ROUNDS} rounds (medians), cores pinned: ${hasTaskset}`);
+  console.log('| server | req/s | p50 ms | p99 ms |\n| --- | --- | --- | --- |');
+  for (const r of [stack, reference]) console.log(`| ${r.title} | ${r.rps} | ${r.p50} | ${r.p99} |`);
+  console.log(`\nratio (whole stack / bare Fastify): ${((stack.rps / reference.rps) * 100).toFixed(1)}%`);
+} finally {
+  for (const { child } of [app, bare]) {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}
