@@ -23,7 +23,9 @@ const hasTaskset = (() => {
 })();
 
 async function start(args, env, pickUrl) {
-  const [cmd, argv] = hasTaskset ? ['taskset', ['-c', '0', process.execPath, ...args]] : [process.execPath, args];
+  const [cmd, argv] = hasTaskset
+    ? ['taskset', ['-c', '0', process.execPath, ...args]]
+    : [process.execPath, args];
   const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.at(-1)} did not start`)), 60_000);
@@ -78,7 +80,9 @@ const bare = await start(['bench/bare-fastify.mjs'], { PATH: process.env.PATH },
 try {
   const stack = await measure('estadia GET /api/v1/livez', `${app.url}/api/v1/livez`);
   const reference = await measure('bare Fastify GET /livez', `${bare.url}/livez`);
-  console.log(`\n${CONNECTIONS} connections, ${DURATION} s x ${ROUNDS} rounds (medians), cores pinned: ${hasTaskset}`);
+  console.log(
+    `\n${CONNECTIONS} connections, ${DURATION} s x ${ROUNDS} rounds (medians), cores pinned: ${hasTaskset}`,
+  );
   console.log('| server | req/s | p50 ms | p99 ms |\n| --- | --- | --- | --- |');
   for (const r of [stack, reference]) console.log(`| ${r.title} | ${r.rps} | ${r.p50} | ${r.p99} |`);
   console.log(`\nratio (whole stack / bare Fastify): ${((stack.rps / reference.rps) * 100).toFixed(1)}%`);
