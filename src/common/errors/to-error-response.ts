@@ -21,8 +21,8 @@ function fromHttpException(error: HttpException): ErrorResponse {
   const response = error.getResponse();
   if (typeof response === 'object' && response !== null && 'error' in response) {
     const body = response as Record<string, unknown>;
-    // Our own bodies already carry a snake_case code; Nest's built-ins carry a title such as "Not Found".
-    if (typeof body.error === 'string' && /^[a-z_]+$/.test(body.error) && 'message' in body) {
+    // Our own bodies are final; Nest's built-ins add `statusCode` and carry a title such as "Not Found".
+    if (typeof body.error === 'string' && typeof body.message === 'string' && !('statusCode' in body)) {
       return { status, body: body as ErrorBody, unexpected: false };
     }
   }
