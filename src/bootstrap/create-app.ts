@@ -6,7 +6,6 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module.js';
 import type { AppConfig } from '../config/app-config.js';
-import { toErrorResponse } from '../common/errors/to-error-response.js';
 import { createValidationPipe } from '../common/http/validation.js';
 import { HttpMetrics } from '../common/metrics/http-metrics.js';
 import { acceptTraceId, runWithTrace } from '../common/trace/trace-context.js';
@@ -34,11 +33,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-trace-id', request.id);
     runWithTrace(request.id, done);
-  });
-  // Errors raised by Fastify itself (body too large, malformed JSON) never reach Nest's filters.
-  fastify.setErrorHandler((error, _request, reply) => {
-    const { status, body } = toErrorResponse(error);
-    void reply.status(status).send(body);
   });
   app.get(HttpMetrics).attach(fastify);
 
