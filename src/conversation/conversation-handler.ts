@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
 import type { InboundWhatsAppMessage } from '../messaging/whatsapp/inbound-message.js';
 import type { TransactionalOutbox } from '../messaging/outbox/outbox-message.js';
 
@@ -19,26 +18,4 @@ export interface ConversationContext {
  */
 export abstract class ConversationHandler {
   abstract handle(message: InboundWhatsAppMessage, context: ConversationContext): Promise<void>;
-}
-
-const MENU =
-  '¡Hola! 👋 Soy el asistente de reservas. Contame qué necesitás:\n' +
-  '1️⃣ Consultar disponibilidad (por ejemplo: "¿tenés libre del 15 al 20 de diciembre para 4?")\n' +
-  '2️⃣ Ver fotos y precios de nuestras cabañas\n' +
-  '3️⃣ Reservar\n' +
-  'Escribime o mandame un audio, como te quede más cómodo.';
-
-/** Stand-in until the real conversation handler exists: answers every message with the menu. */
-@Injectable()
-export class GreetingConversationHandler extends ConversationHandler {
-  async handle(message: InboundWhatsAppMessage, { outbox }: ConversationContext): Promise<void> {
-    // Removing a reaction or a system notice is not the guest talking to us.
-    if (message.type === 'reaction' || message.type === 'system') return;
-    await outbox.enqueue({
-      to: message.from,
-      kind: 'text',
-      text: MENU,
-      dedupeKey: `reply:${message.id}:menu`,
-    });
-  }
 }

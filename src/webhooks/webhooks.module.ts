@@ -1,7 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '../common/idempotency/idempotency.module.js';
-import { ConversationHandler, GreetingConversationHandler } from '../conversation/conversation-handler.js';
+import { ConversationModule } from '../conversation/conversation.module.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
 import { InboundEvent } from './entities/inbound-event.entity.js';
 import { INBOX_EVENT_HANDLERS, InboxProcessor, inboxDeadProvider } from './inbox/inbox.processor.js';
@@ -12,11 +12,14 @@ import { WhatsAppWebhookController } from './whatsapp/whatsapp-webhook.controlle
 import { WhatsAppWebhookService } from './whatsapp/whatsapp-webhook.service.js';
 
 @Module({
-  imports: [MikroOrmModule.forFeature([InboundEvent]), IdempotencyModule, MessagingModule],
+  imports: [
+    MikroOrmModule.forFeature([InboundEvent]),
+    IdempotencyModule,
+    MessagingModule,
+    ConversationModule,
+  ],
   controllers: [WhatsAppWebhookController],
   providers: [
-    // Until the conversation module provides the real handler.
-    { provide: ConversationHandler, useClass: GreetingConversationHandler },
     WhatsAppInboxHandler,
     {
       provide: INBOX_EVENT_HANDLERS,

@@ -1,0 +1,449 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { maskPhone } from '../common/logging/redaction.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import type { OutboxMessage } from '../messaging/outbox/outbox-message.js';
+import type { InboundWhatsAppMessage } from '../messaging/whatsapp/inbound-message.js';
+import { DepositLinks } from '../payments/deposit-links.js';
+import { AvailabilityService, type DateSuggestion } from '../reservations/availability.service.js';
+import type { ReservationRecord } from '../reservations/domain/reservation-record.js';
+import { ReservationError } from '../reservations/reservation.errors.js';
+import { ReservationsService } from '../reservations/reservations.service.js';
+import { ConversationHandler, type ConversationContext } from './conversation-handler.js';
+import { ConversationMemory, mergeMemory, type Remembered } from './conversation-memory.js';
+import { texts, type ReservationView } from './guest-texts.js';
+import { parse } from './parser/parse.js';
+import type { ParsedMessage } from './parser/parser.types.js';
+
+const BUSINESS_TIMEZONE = 'America/Argentina/Buenos_Aires';
+/** Beyond this the guest is not asking about a stay; parsing all of it only costs time. */
+const MAX_TEXT_CHARS = 1_000;
+const GREETS = /^\s*[¡!]*\s*(hola|buen[oa]s)/i;
+
+interface Photo {
+  url: string;
+  order?: number;
+  is_primary?: boolean;
+}
+
+interface Place {
+  slug: string;
+  name: string;
+  description: string;
+  capacity: number;
+  nightlyPrice: string;
+  aliases: string[];
+  photos: Photo[];
+  timezone: string;
+}
+
+/** The primary photo, else the one with the lowest order. */
+export function coverPhoto(photos: Photo[]): Photo | null {
+  const primary = photos.find((p) => p.is_primary === true);
+  if (primary) return primary;
+  return (
+    [...photos].sort(
+      (a, b) => (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER),
+    )[0] ?? null
+  );
+}
+
+const reservationView = (r: ReservationRecord): ReservationView => ({
+  code: r.code,
+  placeName: r.accommodation.name,
+  checkIn: r.checkIn,
+  checkOut: r.checkOut,
+  guests: r.guestsCount,
+  totalPrice: r.totalPrice,
+  depositAmount: r.depositAmount,
+});
+
+/** One inbound message being answered: replies get dedupe keys from the wamid and their order. */
+class Reply {
+  private n = 0;
+  /** Set when the guest opened with a greeting that the answer itself would not echo. */
+  greetFirst = false;
+
+  constructor(
+    private readonly message: InboundWhatsAppMessage,
+    private readonly context: ConversationContext,
+  ) {}
+
+  text(text: string): Promise<boolean> {
+    const greet = this.greetFirst && this.n === 0;
+    return this.send({ kind: 'text', text: greet ? `${texts.hello()} ${text}` : text });
+  }
+
+  image(link: string, caption: string): Promise<boolean> {
+    this.greetFirst = false;
+    return this.send({ kind: 'image', link, caption });
+  }
+
+  private send(body: { kind: 'text'; text: string } | { kind: 'image'; link: string; caption: string }) {
+    this.n++;
+    const message = { ...body, to: this.message.from, dedupeKey: `reply:${this.message.id}:${this.n}` };
+    return this.context.outbox.enqueue(message as OutboxMessage);
+  }
+}
+
+/** The WhatsApp booking assistant: parses what the guest wrote and answers from the booking services. */
+@Injectable()
+export class BookingConversationHandler extends ConversationHandler {
+  private readonly logger = new Logger(BookingConversationHandler.name);
+
+  constructor(
+    private readonly availability: AvailabilityService,
+    private readonly reservations: ReservationsService,
+    private readonly depositLinks: DepositLinks,
+    private readonly memory: ConversationMemory,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  async handle(message: InboundWhatsAppMessage, context: ConversationContext): Promise<void> {
+    // Removing a reaction or a system notice is not the guest talking to us.
+    if (message.type === 'reaction' || message.type === 'system') return;
+    const reply = new Reply(message, context);
+    const text = this.textOf(message);
+    if (text === null) {
+      await reply.text(message.type === 'audio' ? texts.voiceNote() : texts.nonText());
+      return;
+    }
+    try {
+      await this.converse(message.from, text.slice(0, MAX_TEXT_CHARS), context.em, reply);
+    } catch (error) {
+      if (!(error instanceof ReservationError)) throw error;
+      // Service calls run in savepoints, so the transaction is still usable for the reply.
+      this.logger.warn(
+        { code: error.code, guest_phone: maskPhone(message.from) },
+        'conversation_domain_failure',
+      );
+      await reply.text(this.failureText(error, []));
+    }
+  }
+
+  private textOf(message: InboundWhatsAppMessage): string | null {
+    switch (message.type) {
+      case 'text':
+        return message.text;
+      case 'interactive':
+        return message.reply.title;
+      case 'button':
+        return message.text || message.payload;
+      case 'audio':
+      case 'image':
+      case 'video':
+      case 'document':
+      case 'sticker':
+      case 'location':
+      case 'contacts':
+      case 'unsupported':
+      case 'other':
+      case 'reaction':
+      case 'system':
+        return null;
+    }
+  }
+
+  private async converse(phone: string, text: string, em: EntityManager, reply: Reply): Promise<void> {
+    const places = await this.places(em);
+    const parsed = parse(text, {
+      now: new Date(),
+      // Relative dates ("este finde") are meant where the places are.
+      timeZone: places[0]?.timezone ?? BUSINESS_TIMEZONE,
+      accommodations: places.map((p) => ({ slug: p.slug, name: p.name, aliases: p.aliases })),
+    });
+    const said: Remembered = {
+      checkIn: parsed.checkIn,
+      checkOut: parsed.checkOut,
+      guests: parsed.guests,
+      accommodation: parsed.accommodation,
+    };
+    const known = mergeMemory(said, await this.memory.recall(em, phone));
+    if (known.accommodation && !places.some((p) => p.slug === known.accommodation))
+      known.accommodation = null;
+    await this.memory.remember(em, phone, known);
+    reply.greetFirst = GREETS.test(text) && !['greeting', 'help', 'unknown'].includes(parsed.intent);
+
+    switch (parsed.intent) {
+      case 'greeting':
+        return void (await reply.text(texts.greeting()));
+      case 'help':
+        return void (await reply.text(texts.help()));
+      case 'thanks':
+        return void (await reply.text(texts.thanks()));
+      case 'unknown':
+        return void (await reply.text(texts.unknown()));
+      case 'availability':
+        return this.answerAvailability(known, parsed, places, em, reply);
+      case 'price':
+        if (known.checkIn && known.checkOut) return this.answerAvailability(known, parsed, places, em, reply);
+        return void (await reply.text(texts.prices(this.priced(places, parsed.accommodation))));
+      case 'accommodation_info':
+        return this.answerInfo(known, places, reply);
+      case 'reserve':
+        return this.reserve(phone, known, places, em, reply);
+      case 'reservation_status':
+      case 'cancel':
+      case 'payment':
+        return this.aboutReservation(parsed.intent, phone, parsed.code, em, reply);
+    }
+  }
+
+  private async answerAvailability(
+    known: Remembered,
+    parsed: ParsedMessage,
+    places: Place[],
+    em: EntityManager,
+    reply: Reply,
+  ): Promise<void> {
+    const placeName = places.find((p) => p.slug === known.accommodation)?.name ?? null;
+    if (!known.checkIn || !known.checkOut) {
+      await reply.text(texts.askDates({ guests: known.guests, placeName }));
+      return;
+    }
+    if (!known.guests) {
+      await reply.text(texts.askGuests(known.checkIn, known.checkOut));
+      return;
+    }
+    const result = await this.availability.search(
+      {
+        checkIn: known.checkIn,
+        checkOut: known.checkOut,
+        guests: known.guests,
+        // Only a place named in this very message narrows the search; remembered ones do not.
+        ...(parsed.accommodation ? { accommodationSlug: parsed.accommodation } : {}),
+      },
+      em,
+    );
+    if (result.available.length === 0) {
+      await reply.text(texts.noAvailability(result.suggestions));
+      return;
+    }
+    await reply.text(texts.available(known.checkIn, known.checkOut, known.guests, result.available));
+  }
+
+  private async answerInfo(known: Remembered, places: Place[], reply: Reply): Promise<void> {
+    const place = places.find((p) => p.slug === known.accommodation);
+    if (!place) {
+      await reply.text(texts.prices(this.priced(places, null)));
+      return;
+    }
+    const photo = coverPhoto(place.photos);
+    if (photo) await reply.image(photo.url, texts.photoCaption(place.name));
+    await reply.text(texts.placeInfo(place));
+  }
+
+  private async reserve(
+    phone: string,
+    known: Remembered,
+    places: Place[],
+    em: EntityManager,
+    reply: Reply,
+  ): Promise<void> {
+    const placeName = places.find((p) => p.slug === known.accommodation)?.name ?? null;
+    if (!known.checkIn || !known.checkOut) {
+      await reply.text(texts.askDates({ guests: known.guests, placeName }));
+      return;
+    }
+    if (!known.guests) {
+      await reply.text(texts.askGuests(known.checkIn, known.checkOut));
+      return;
+    }
+    let slug = known.accommodation;
+    if (!slug) {
+      const { available, suggestions } = await this.availability.search(
+        { checkIn: known.checkIn, checkOut: known.checkOut, guests: known.guests },
+        em,
+      );
+      if (available.length === 0) {
+        await reply.text(texts.noAvailability(suggestions));
+        return;
+      }
+      if (available.length > 1) {
+        await reply.text(texts.askPlace(available));
+        return;
+      }
+      slug = available[0].accommodation;
+    }
+    let reservation: ReservationRecord;
+    try {
+      reservation = await this.reservations.hold(
+        {
+          accommodationSlug: slug,
+          checkIn: known.checkIn,
+          checkOut: known.checkOut,
+          guestsCount: known.guests,
+          guestPhone: phone,
+          source: 'whatsapp',
+        },
+        em,
+      );
+    } catch (error) {
+      if (
+        error instanceof ReservationError &&
+        (error.code === 'date_overlap' || error.code === 'no_availability')
+      ) {
+        await reply.text(this.failureText(error, await this.suggestionsFor(known, slug, em)));
+        return;
+      }
+      throw error;
+    }
+    const link = await this.depositLinks.linkFor(reservation);
+    await reply.text(
+      texts.reservationCreated(reservationView(reservation), link, this.config.booking.holdMinutes),
+    );
+  }
+
+  /** Nearby free dates for a place that turned out taken; other places free on the same dates come first. */
+  private async suggestionsFor(
+    known: Remembered,
+    slug: string,
+    em: EntityManager,
+  ): Promise<DateSuggestion[]> {
+    const { available, suggestions } = await this.availability.search(
+      { checkIn: known.checkIn!, checkOut: known.checkOut!, guests: known.guests! },
+      em,
+    );
+    const sameDates = available
+      .filter((o) => o.accommodation !== slug)
+      .map((o) => ({
+        checkIn: known.checkIn!,
+        checkOut: known.checkOut!,
+        accommodation: o.accommodation,
+        name: o.name,
+      }));
+    if (sameDates.length > 0) return sameDates;
+    if (suggestions.length > 0) return suggestions;
+    return (
+      await this.availability.search(
+        {
+          checkIn: known.checkIn!,
+          checkOut: known.checkOut!,
+          guests: known.guests!,
+          accommodationSlug: slug,
+        },
+        em,
+      )
+    ).suggestions;
+  }
+
+  private async aboutReservation(
+    intent: 'reservation_status' | 'cancel' | 'payment',
+    phone: string,
+    code: string | null,
+    em: EntityManager,
+    reply: Reply,
+  ): Promise<void> {
+    let reservation: ReservationRecord;
+    if (code) {
+      const found = await this.reservations.findByCode(code, em);
+      // Another guest's code looks exactly like an unknown one.
+      if (!found || found.guestPhone !== phone) {
+        await reply.text(texts.reservationNotFound());
+        return;
+      }
+      reservation = found;
+    } else {
+      const active = await this.reservations.findActiveForPhone(phone, em);
+      if (active.length === 0) {
+        await reply.text(texts.noReservations());
+        return;
+      }
+      if (active.length > 1) {
+        await reply.text(texts.whichReservation(active.map((r) => r.code)));
+        return;
+      }
+      reservation = active[0];
+    }
+
+    if (intent === 'reservation_status') {
+      await reply.text(texts.status({ ...reservationView(reservation), status: reservation.status }));
+      return;
+    }
+    if (intent === 'payment') {
+      if (reservation.status === 'confirmed') await reply.text(texts.alreadyPaid(reservation.code));
+      else if (reservation.status === 'pre_reserved') {
+        const link = await this.depositLinks.linkFor(reservation);
+        await reply.text(texts.paymentLink(reservation.code, reservation.depositAmount, link));
+      } else await reply.text(texts.paymentNotPossible(reservation.code));
+      return;
+    }
+    if (reservation.status !== 'pre_reserved' && reservation.status !== 'confirmed') {
+      await reply.text(texts.cannotCancel(reservation.code));
+      return;
+    }
+    try {
+      await this.reservations.cancel(
+        reservation.code,
+        { byPhone: phone, expectedStatus: reservation.status },
+        em,
+      );
+    } catch (error) {
+      if (error instanceof ReservationError) {
+        await reply.text(texts.cannotCancel(reservation.code));
+        return;
+      }
+      throw error;
+    }
+    await reply.text(texts.cancelled(reservation.code));
+  }
+
+  private failureText(error: ReservationError, suggestions: DateSuggestion[]): string {
+    switch (error.code) {
+      case 'date_overlap':
+        return texts.dateOverlap(suggestions);
+      case 'no_availability':
+        return texts.noAvailability(suggestions);
+      case 'invalid_dates':
+        return texts.invalidDates();
+      case 'capacity_exceeded': {
+        const capacity = error.details?.capacity;
+        return texts.capacityExceeded(typeof capacity === 'number' ? capacity : null);
+      }
+      case 'invalid_guests':
+        return texts.invalidGuests();
+      case 'not_found':
+        return texts.placeNotFound();
+      case 'invalid_transition':
+      case 'slug_taken':
+        return texts.generic();
+    }
+  }
+
+  private priced(places: Place[], slug: string | null) {
+    const only = places.filter((p) => p.slug === slug);
+    return only.length > 0 ? only : places;
+  }
+
+  private async places(em: EntityManager): Promise<Place[]> {
+    const rows = await em.execute<
+      {
+        slug: string;
+        name: string;
+        description: string;
+        capacity: number;
+        nightly_price: string;
+        aliases: unknown;
+        photos: unknown;
+        timezone: string;
+      }[]
+    >(
+      `select slug, name, description, capacity, nightly_price::text as nightly_price, aliases, photos, timezone
+         from accommodations where active order by nightly_price, name`,
+    );
+    const json = <T>(value: unknown): T =>
+      typeof value === 'string' ? (JSON.parse(value) as T) : (value as T);
+    return rows.map((r) => ({
+      slug: r.slug,
+      name: r.name,
+      description: r.description,
+      capacity: Number(r.capacity),
+      nightlyPrice: r.nightly_price,
+      aliases: json<string[]>(r.aliases) ?? [],
+      photos: json<Photo[]>(r.photos) ?? [],
+      timezone: r.timezone,
+    }));
+  }
+}

@@ -1,0 +1,73 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+
+/** What the guest last mentioned: dates, party size, place. */
+export interface Remembered {
+  checkIn: string | null;
+  checkOut: string | null;
+  guests: number | null;
+  accommodation: string | null;
+}
+
+/** Older than this, a follow-up like "reservala" no longer refers to what was said before. */
+export const MEMORY_TTL_MINUTES = 30;
+
+export const EMPTY_MEMORY: Remembered = { checkIn: null, checkOut: null, guests: null, accommodation: null };
+
+/**
+ * The `conversations` table, one row per guest. Plain SQL on the handler's transactional manager, so
+ * the memory commits together with the replies it explains.
+ */
+@Injectable()
+export class ConversationMemory {
+  async recall(em: EntityManager, phone: string, now: Date = new Date()): Promise<Remembered> {
+    const rows = await em.execute<
+      {
+        check_in: string | null;
+        check_out: string | null;
+        guests: number | null;
+        accommodation_slug: string | null;
+      }[]
+    >(
+      `select to_char(check_in, 'YYYY-MM-DD') as check_in, to_char(check_out, 'YYYY-MM-DD') as check_out,
+              guests, accommodation_slug
+         from conversations
+        where phone = ? and updated_at > ?`,
+      [phone, new Date(now.getTime() - MEMORY_TTL_MINUTES * 60_000)],
+    );
+    const row = rows[0];
+    if (!row) return { ...EMPTY_MEMORY };
+    return {
+      checkIn: row.check_in,
+      checkOut: row.check_out,
+      guests: row.guests === null ? null : Number(row.guests),
+      accommodation: row.accommodation_slug,
+    };
+  }
+
+  async remember(
+    em: EntityManager,
+    phone: string,
+    memory: Remembered,
+    now: Date = new Date(),
+  ): Promise<void> {
+    await em.execute(
+      `insert into conversations (phone, check_in, check_out, guests, accommodation_slug, updated_at)
+       values (?, ?, ?, ?, ?, ?)
+       on conflict (phone) do update set check_in = excluded.check_in, check_out = excluded.check_out,
+         guests = excluded.guests, accommodation_slug = excluded.accommodation_slug, updated_at = excluded.updated_at`,
+      [phone, memory.checkIn, memory.checkOut, memory.guests, memory.accommodation, now],
+    );
+  }
+}
+
+/** Fields the guest just said win; the rest come from memory. Dates travel as a pair. */
+export function mergeMemory(parsed: Remembered, memory: Remembered): Remembered {
+  const hasDates = parsed.checkIn !== null && parsed.checkOut !== null;
+  return {
+    checkIn: hasDates ? parsed.checkIn : memory.checkIn,
+    checkOut: hasDates ? parsed.checkOut : memory.checkOut,
+    guests: parsed.guests ?? memory.guests,
+    accommodation: parsed.accommodation ?? memory.accommodation,
+  };
+}

@@ -1,0 +1,15 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+import { PaymentsModule } from '../payments/payments.module.js';
+import { ReservationsModule } from '../reservations/reservations.module.js';
+import { BookingConversationHandler } from './booking-conversation.handler.js';
+import { ConversationHandler } from './conversation-handler.js';
+import { ConversationMemory } from './conversation-memory.js';
+import { Conversation } from './entities/conversation.entity.js';
+
+@Module({
+  imports: [MikroOrmModule.forFeature([Conversation]), ReservationsModule, PaymentsModule],
+  providers: [ConversationMemory, { provide: ConversationHandler, useClass: BookingConversationHandler }],
+  exports: [ConversationHandler],
+})
+export class ConversationModule {}

@@ -1,0 +1,199 @@
+/**
+ * Every text a guest can receive from the bot, in one place: friendly Argentine Spanish (voseo),
+ * money in ARS without cents, dates as dd/mm/yyyy, and never a technical word.
+ */
+
+const ARS = new Intl.NumberFormat('es-AR', {
+  style: 'currency',
+  currency: 'ARS',
+  maximumFractionDigits: 0,
+  minimumFractionDigits: 0,
+});
+
+/**
+ * "85000.00" → "$ 85.000". Whole pesos come from the integer part as a BigInt, so a long decimal
+ * string never goes through a float; cents (if any) are rounded half up.
+ */
+export function money(amount: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(amount.trim());
+  if (!match) return amount;
+  let pesos = BigInt(match[2]);
+  if ((match[3] ?? '0').padEnd(2, '0').slice(0, 2) >= '50') pesos += 1n;
+  return ARS.format(match[1] === '-' ? -pesos : pesos);
+}
+
+/** "2027-01-15" → "15/01/2027". */
+export function formatDate(iso: string): string {
+  const [year, month, day] = iso.split('-');
+  return `${day}/${month}/${year}`;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const nightsText = (n: number) => plural(n, 'noche', 'noches');
+const guestsText = (n: number) => plural(n, 'persona', 'personas');
+const range = (checkIn: string, checkOut: string) => `del ${formatDate(checkIn)} al ${formatDate(checkOut)}`;
+
+export const MENU_OPTIONS =
+  'Puedo ayudarte con:\n' +
+  '1️⃣ Consultar disponibilidad (por ejemplo: "¿tenés libre del 15 al 20 de diciembre para 4?")\n' +
+  '2️⃣ Ver fotos y precios de nuestros alojamientos (por ejemplo: "info de la cabaña del lago")\n' +
+  '3️⃣ Reservar (por ejemplo: "reservá la del lago")\n' +
+  '4️⃣ Consultar, pagar o cancelar tu reserva (con tu código, por ejemplo RES-AB12CD)';
+
+export const DATE_EXAMPLE = 'Del 15 al 20 de diciembre';
+
+export interface OfferView {
+  name: string;
+  nights: number;
+  nightlyPrice: string;
+  totalPrice: string;
+}
+
+export interface SuggestionView {
+  name: string;
+  checkIn: string;
+  checkOut: string;
+}
+
+export interface PlaceView {
+  name: string;
+  capacity: number;
+  nightlyPrice: string;
+  description: string;
+}
+
+export interface ReservationView {
+  code: string;
+  placeName: string;
+  checkIn: string;
+  checkOut: string;
+  guests: number;
+  totalPrice: string;
+  depositAmount: string;
+}
+
+const suggestionLines = (suggestions: SuggestionView[]) =>
+  suggestions.map((s) => `• ${s.name}: ${range(s.checkIn, s.checkOut)}`).join('\n');
+
+export const texts = {
+  hello: () => '¡Hola! 👋',
+  greeting: () => `¡Hola! 👋 Soy el asistente de reservas. ${MENU_OPTIONS}\n¿Qué necesitás?`,
+  help: () => `${MENU_OPTIONS}\nEscribime lo que necesites 😊`,
+  unknown: () =>
+    `Perdón, no te entendí bien 🙈 ${MENU_OPTIONS}\nProbá contándome fechas y cantidad de personas, por ejemplo: "${DATE_EXAMPLE} para 2".`,
+  thanks: () => '¡De nada! 😊 Cualquier cosa, escribime cuando quieras.',
+
+  askDates: (known: { guests: number | null; placeName: string | null }) => {
+    const about = [
+      known.placeName ? `para ${known.placeName}` : '',
+      known.guests ? `para ${guestsText(known.guests)}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    return `¡Dale! ${about ? `Ya tengo que es ${about}. ` : ''}¿Para qué fechas? Por ejemplo: "${DATE_EXAMPLE}".`;
+  },
+  askGuests: (checkIn: string, checkOut: string) =>
+    `Perfecto, ${range(checkIn, checkOut)}. ¿Para cuántas personas sería?`,
+  askPlace: (offers: OfferView[]) =>
+    offers.length > 0
+      ? `¿Cuál querés reservar? Tengo libre:\n${offers.map((o) => `• ${o.name}`).join('\n')}`
+      : '¿Qué alojamiento querés reservar? Decime el nombre, por ejemplo "la cabaña del lago".',
+
+  available: (checkIn: string, checkOut: string, guests: number, offers: OfferView[]) =>
+    `¡Buenas noticias! 🎉 ${range(checkIn, checkOut)} para ${guestsText(guests)} tengo libre:\n` +
+    offers
+      .map(
+        (o) =>
+          `• *${o.name}*: ${money(o.nightlyPrice)} por noche × ${nightsText(o.nights)} = ${money(o.totalPrice)}`,
+      )
+      .join('\n') +
+    '\n¿Querés reservar? Decime cuál, por ejemplo "reservá la del lago".',
+
+  noAvailability: (suggestions: SuggestionView[]) =>
+    suggestions.length > 0
+      ? `Uh, para esas fechas no me queda nada libre 😕 Pero tengo estas opciones cerca:\n${suggestionLines(suggestions)}\n¿Te sirve alguna?`
+      : 'Uh, para esas fechas no me queda nada libre 😕 ¿Querés probar con otras fechas?',
+
+  dateOverlap: (suggestions: SuggestionView[]) =>
+    suggestions.length > 0
+      ? `¡Uy! Justo alguien reservó esas fechas 😕 Te propongo estas:\n${suggestionLines(suggestions)}\n¿Te sirve alguna?`
+      : '¡Uy! Justo alguien reservó esas fechas 😕 ¿Querés probar con otras?',
+
+  invalidDates: () =>
+    `Esas fechas no me cierran 🤔 Fijate que la llegada sea antes de la salida y que no sean días que ya pasaron. Escribímelas así: "${DATE_EXAMPLE}".`,
+  capacityExceeded: (capacity: number | null) =>
+    capacity
+      ? `Ese alojamiento es para ${guestsText(capacity)} como máximo 🙏 Si son más, preguntame por disponibilidad y te muestro opciones más grandes.`
+      : 'Son más personas de las que entran en ese alojamiento 🙏 Preguntame por disponibilidad y te muestro opciones más grandes.',
+  invalidGuests: () => '¿Para cuántas personas sería? Decime un número, por ejemplo "para 2".',
+  placeNotFound: () =>
+    'No encontré ese alojamiento 🤔 Preguntame por disponibilidad y te muestro los que tenemos.',
+  generic: () => 'Perdón, tuve un problemita para responderte 🙏 ¿Me lo escribís de nuevo en un ratito?',
+
+  photoCaption: (name: string) => `📸 *${name}*`,
+  placeInfo: (p: PlaceView) =>
+    `*${p.name}*\n👥 Hasta ${guestsText(p.capacity)}\n💵 ${money(p.nightlyPrice)} por noche\n\n${p.description}\n\n¿Querés que me fije si está libre? Decime las fechas y cuántos son.`,
+  prices: (places: { name: string; nightlyPrice: string; capacity: number }[]) =>
+    `Estos son nuestros precios por noche:\n${places
+      .map((p) => `• *${p.name}* (hasta ${guestsText(p.capacity)}): ${money(p.nightlyPrice)}`)
+      .join('\n')}\nDecime fechas y cantidad de personas y te paso el total.`,
+
+  reservationCreated: (r: ReservationView, link: string, holdMinutes: number) =>
+    `¡Listo! Te guardé la pre-reserva ✅\n` +
+    `🔖 Código: *${r.code}*\n` +
+    `🏡 ${r.placeName}\n` +
+    `📅 Llegada: ${formatDate(r.checkIn)}\n` +
+    `📅 Salida: ${formatDate(r.checkOut)}\n` +
+    `👥 ${guestsText(r.guests)}\n` +
+    `💵 Total: ${money(r.totalPrice)}\n` +
+    `💳 Seña: ${money(r.depositAmount)}\n\n` +
+    `Para confirmarla, pagá la seña acá: ${link}\n` +
+    `⏳ La pre-reserva vence en ${holdMinutes} minutos.\n` +
+    '¿Te ayudo con algo más?',
+
+  status: (r: ReservationView & { status: string }) => {
+    const label: Record<string, string> = {
+      pre_reserved: 'pre-reservada, esperando el pago de la seña ⏳',
+      confirmed: 'confirmada ✅',
+      cancelled: 'cancelada',
+      expired: 'vencida (no llegó el pago a tiempo)',
+    };
+    return (
+      `Tu reserva *${r.code}* está ${label[r.status] ?? 'en proceso'}.\n` +
+      `🏡 ${r.placeName}, ${range(r.checkIn, r.checkOut)}, ${guestsText(r.guests)}.\n` +
+      `💵 Total: ${money(r.totalPrice)} · Seña: ${money(r.depositAmount)}`
+    );
+  },
+  noReservations: () =>
+    'No encontré reservas activas a tu nombre 🤔 Si tenés el código (por ejemplo RES-AB12CD), pasámelo.',
+  reservationNotFound: () =>
+    'No encontré una reserva tuya con ese código 🤔 Revisalo y pasámelo de nuevo, por ejemplo RES-AB12CD.',
+  whichReservation: (codes: string[]) =>
+    `Tenés más de una reserva activa: ${codes.join(', ')}. ¿Con cuál te ayudo? Pasame el código.`,
+  cancelled: (code: string) =>
+    `Listo, cancelé tu reserva *${code}*. ¡Ojalá nos veamos en otra oportunidad! 😊`,
+  cannotCancel: (code: string) =>
+    `La reserva *${code}* ya no se puede cancelar por acá. Si necesitás ayuda, escribinos y lo vemos juntos 🙏`,
+  paymentLink: (code: string, deposit: string, link: string) =>
+    `Para confirmar tu reserva *${code}*, pagá la seña de ${money(deposit)} acá: ${link}`,
+  alreadyPaid: (code: string) => `Tu reserva *${code}* ya está confirmada y paga ✅ ¡Te esperamos!`,
+  paymentNotPossible: (code: string) =>
+    `La reserva *${code}* ya no está activa, así que no hay nada para pagar. Si querés, buscamos fechas de nuevo 😊`,
+
+  voiceNote: () => 'Todavía no puedo escuchar audios 🙈 ¿Me lo escribís?',
+  nonText: () =>
+    '¡Gracias! 😊 Por ahora solo entiendo mensajes escritos. ¿Me contás por escrito qué necesitás?',
+};
+
+/** Words a guest must never see; the tests check every reply against it. */
+export const FORBIDDEN_WORDS = [
+  'error',
+  'exception',
+  'database',
+  'integrityerror',
+  'null',
+  'undefined',
+  'nan',
+  'stack',
+  'sql',
+] as const;

@@ -1,0 +1,231 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { FORBIDDEN_WORDS } from '../../../src/conversation/guest-texts.js';
+import { seedDemoAccommodations } from '../../../src/database/seed.js';
+import { FakeWhatsAppApi } from '../../../src/sandbox/fake-whatsapp-api.js';
+import { sql } from '../../support/db.js';
+import { dropIsolatedDatabases, isolatedDatabaseUrl } from '../../support/isolated-database.js';
+import { startTestApp, type TestApp } from '../../support/test-app.js';
+import {
+  eventually,
+  messageWebhook,
+  randomGuestPhone,
+  sign,
+  textWebhook,
+} from '../../support/whatsapp-webhooks.js';
+
+const URL = '/api/v1/webhooks/whatsapp';
+const FORBIDDEN = new RegExp(`\\b(${FORBIDDEN_WORDS.join('|')})\\b`, 'i');
+
+type Sent = { type: string; text?: { body: string }; image?: { link: string; caption?: string } };
+
+describe('conversation over WhatsApp', () => {
+  let fake: FakeWhatsAppApi;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    fake = new FakeWhatsAppApi('sandbox-access-token');
+    await fake.start();
+    t = await startTestApp({
+      env: {
+        DATABASE_URL: await isolatedDatabaseUrl(),
+        WHATSAPP_API_URL: fake.url,
+        OUTBOX_DISPATCH_INTERVAL_MS: '100',
+        INBOX_SWEEP_INTERVAL_MS: '100',
+        HOLD_MINUTES: '45',
+        DEPOSIT_PERCENT: '30',
+      },
+    });
+    // The embedded database seeds itself; a fresh real one does not.
+    await seedDemoAccommodations(t.app.get(EntityManager).fork());
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fake.stop();
+    await dropIsolatedDatabases();
+  });
+
+  const repliesTo = (phone: string) => fake.sentMessages.filter((m) => m.to === `+${phone}`) as Sent[];
+  const body = (m: Sent) =>
+    (m.type === 'text' ? m.text!.body : (m.image?.caption ?? '')).replace(/\u00a0/g, ' ');
+
+  /** Sends one message and waits for `expected` new replies to it. */
+  async function say(
+    phone: string,
+    content: string | Record<string, unknown>,
+    expected = 1,
+  ): Promise<Sent[]> {
+    const before = repliesTo(phone).length;
+    const payload =
+      typeof content === 'string' ? textWebhook(phone, content) : messageWebhook(phone, content);
+    const raw = JSON.stringify(payload);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: URL,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) },
+      payload: raw,
+    });
+    expect(res.statusCode).toBe(200);
+    await eventually(() => repliesTo(phone).length >= before + expected);
+    const replies = repliesTo(phone).slice(before);
+    for (const reply of replies) expect(body(reply)).not.toMatch(FORBIDDEN);
+    return replies;
+  }
+  const sayText = async (phone: string, text: string) => {
+    const [reply] = await say(phone, text);
+    expect(reply.type).toBe('text');
+    return body(reply);
+  };
+
+  it('"hola" gets the menu', async () => {
+    const text = await sayText(randomGuestPhone(), 'hola');
+    expect(text).toMatch(/Hola/);
+    expect(text).toMatch(/disponibilidad/i);
+    expect(text).toMatch(/Reservar/);
+  });
+
+  it('availability with dates and guests lists the free places with prices', async () => {
+    const text = await sayText(randomGuestPhone(), '¿tenés libre del 10 al 13 de marzo de 2027 para 2?');
+    expect(text).toContain('del 10/03/2027 al 13/03/2027');
+    expect(text).toContain('Depto Centro*: $ 52.000 por noche × 3 noches = $ 156.000');
+    expect(text).toContain('Cabaña del Lago*: $ 85.000 por noche × 3 noches = $ 255.000');
+    expect(text).toContain('Casa del Bosque*: $ 140.000 por noche × 3 noches = $ 420.000');
+  });
+
+  it('asks for what is missing and keeps what was already said', async () => {
+    const phone = randomGuestPhone();
+    expect(await sayText(phone, '¿tenés libre del 10 al 13 de marzo de 2027?')).toMatch(/cuántas personas/);
+    const text = await sayText(phone, 'para 8');
+    expect(text).toContain('Casa del Bosque');
+    expect(text).not.toContain('Depto Centro');
+  });
+
+  it('info of a place: the primary photo with its caption, then the text', async () => {
+    const [photo, info] = await say(randomGuestPhone(), 'info de la cabaña del lago', 2);
+    expect(photo).toMatchObject({
+      type: 'image',
+      image: {
+        link: 'https://estadia.example/photos/cabana-del-lago/deck.jpg',
+        caption: '📸 *Cabaña del Lago*',
+      },
+    });
+    expect(info.type).toBe('text');
+    expect(body(info)).toContain('Hasta 4 personas');
+    expect(body(info)).toContain('$ 85.000 por noche');
+    expect(body(info)).toContain('frente al lago');
+    expect(body(info)).toMatch(/fechas/);
+  });
+
+  it('info of a place without a primary photo sends the lowest-order one', async () => {
+    const [photo, info] = await say(randomGuestPhone(), 'info del depto centro', 2);
+    expect(photo).toMatchObject({
+      type: 'image',
+      image: { link: 'https://estadia.example/photos/depto-centro/living.jpg', caption: '📸 *Depto Centro*' },
+    });
+    expect(body(info)).toContain('Depto Centro');
+  });
+
+  it('reserving after an availability answer holds the place and confirms every detail', async () => {
+    const phone = randomGuestPhone();
+    await sayText(phone, '¿tenés libre del 5 al 8 de abril de 2027 para 3?');
+    const text = await sayText(phone, 'reservá la del lago');
+    const [row] = await sql<{ code: string; status: string; source: string; deposit_amount: string }>(
+      t,
+      `select code, status, source, deposit_amount::text as deposit_amount from reservations where guest_phone = ?`,
+      [phone],
+    );
+    expect(row).toMatchObject({ status: 'pre_reserved', source: 'whatsapp', deposit_amount: '76500.00' });
+    for (const part of [
+      row.code,
+      'Cabaña del Lago',
+      'Llegada: 05/04/2027',
+      'Salida: 08/04/2027',
+      '3 personas',
+      'Total: $ 255.000',
+      'Seña: $ 76.500',
+      `/sandbox/checkout/${row.code}`,
+      '45 minutos',
+      '¿Te ayudo con algo más?',
+    ]) {
+      expect(text).toContain(part);
+    }
+
+    // The same guest can ask about it, get the link again and cancel it; another guest cannot.
+    expect(await sayText(phone, 'estado de mi reserva')).toContain(row.code);
+    expect(await sayText(phone, `quiero pagar la seña de ${row.code}`)).toContain(
+      `/sandbox/checkout/${row.code}`,
+    );
+    expect(await sayText(randomGuestPhone(), `cancelar ${row.code}`)).toMatch(/No encontré/);
+    expect(await sayText(phone, `quiero cancelar la reserva ${row.code}`)).toMatch(/cancelé/);
+    const [after] = await sql<{ status: string }>(t, 'select status from reservations where code = ?', [
+      row.code,
+    ]);
+    expect(after.status).toBe('cancelled');
+  });
+
+  it('a taken place gets the friendly overlap text with alternatives', async () => {
+    await sayText(
+      randomGuestPhone(),
+      'quiero reservar la cabaña del lago del 12 al 15 de abril de 2027 para 2',
+    );
+    const text = await sayText(
+      randomGuestPhone(),
+      'quiero reservar la cabaña del lago del 12 al 15 de abril de 2027 para 2',
+    );
+    expect(text).toMatch(/Justo alguien reservó/);
+    expect(text).toMatch(/(Depto Centro|Casa del Bosque): del 12\/04\/2027 al 15\/04\/2027/);
+  });
+
+  it('nothing free: the friendly text with the nearest free dates', async () => {
+    const owner = randomGuestPhone();
+    for (const place of ['la cabaña del lago', 'el depto centro', 'la casa del bosque']) {
+      expect(await sayText(owner, `quiero reservar ${place} del 10 al 12 de mayo de 2027 para 2`)).toMatch(
+        /RES-/,
+      );
+    }
+    const text = await sayText(randomGuestPhone(), '¿tenés libre del 10 al 12 de mayo de 2027 para 2?');
+    expect(text).toMatch(/no me queda nada libre/);
+    expect(text).toContain('del 08/05/2027 al 10/05/2027');
+    expect(text).toContain('del 12/05/2027 al 14/05/2027');
+  });
+
+  it('past dates get the invalid-dates text with an example', async () => {
+    const text = await sayText(randomGuestPhone(), 'disponibilidad del 1 al 5 de enero de 2025 para 2');
+    expect(text).toMatch(/no me cierran/);
+    expect(text).toContain('Del 15 al 20 de diciembre');
+  });
+
+  it.each([
+    ['empty', ''],
+    ['only emojis', '😀🏖️🎉'],
+    ['5,000 characters', 'reservá '.repeat(625)],
+    ['SQL-looking text', "'; DROP TABLE reservations; -- select * from accommodations where 1=1"],
+    ['a code that does not exist', 'estado de RES-ZZZZZZ'],
+  ])('adversarial text (%s) gets a friendly reply', async (_name, text) => {
+    const replies = await say(randomGuestPhone(), text);
+    expect(replies.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [
+      'a voice note',
+      { type: 'audio', audio: { id: 'media-1', mime_type: 'audio/ogg', voice: true } },
+      /audios/,
+    ],
+    [
+      'a sticker',
+      { type: 'sticker', sticker: { id: 'media-2', mime_type: 'image/webp', animated: false } },
+      /escrito/,
+    ],
+    ['a location', { type: 'location', location: { latitude: -41.13, longitude: -71.3 } }, /escrito/],
+    ['an image', { type: 'image', image: { id: 'media-3', mime_type: 'image/jpeg' } }, /escrito/],
+    [
+      'an unsupported type',
+      { type: 'unsupported', errors: [{ code: 131051, title: 'Message type unknown' }] },
+      /escrito/,
+    ],
+    ['a type nobody knows', { type: 'hologram', hologram: { x: 1 } }, /escrito/],
+  ])('%s gets a kind request to write', async (_name, content, expected) => {
+    const [reply] = await say(randomGuestPhone(), content);
+    expect(body(reply)).toMatch(expected);
+  });
+});
