@@ -43,7 +43,9 @@ describe('inbox processor', () => {
       env: {
         DATABASE_URL: await isolatedDatabaseUrl(),
         INBOX_MAX_ATTEMPTS: '3',
-        WHATSAPP_RETRY_BASE_MS: '50',
+        // Long enough that a retry never comes due by itself under CI load: the tests make rows due.
+        WHATSAPP_RETRY_BASE_MS: '60000',
+        WHATSAPP_RETRY_MAX_MS: '60000',
       },
     });
     config = t.config;
