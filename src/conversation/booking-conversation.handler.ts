@@ -191,6 +191,16 @@ export class BookingConversationHandler extends ConversationHandler {
     }
   }
 
+  /** Asks for what the stay still lacks, keeping what the guest already said. */
+  private async askForMissing(known: Remembered, places: Place[], reply: Reply): Promise<void> {
+    const placeName = places.find((p) => p.slug === known.accommodation)?.name ?? null;
+    if (!known.checkIn || !known.checkOut) {
+      await reply.text(texts.askDates({ guests: known.guests, placeName }));
+    } else {
+      await reply.text(texts.askGuests(known.checkIn, known.checkOut));
+    }
+  }
+
   private async answerAvailability(
     known: Remembered,
     parsed: ParsedMessage,
@@ -198,13 +208,8 @@ export class BookingConversationHandler extends ConversationHandler {
     em: EntityManager,
     reply: Reply,
   ): Promise<void> {
-    const placeName = places.find((p) => p.slug === known.accommodation)?.name ?? null;
-    if (!known.checkIn || !known.checkOut) {
-      await reply.text(texts.askDates({ guests: known.guests, placeName }));
-      return;
-    }
-    if (!known.guests) {
-      await reply.text(texts.askGuests(known.checkIn, known.checkOut));
+    if (!isComplete(known)) {
+      await this.askForMissing(known, places, reply);
       return;
     }
     const result = await this.availability.search(
@@ -242,13 +247,8 @@ export class BookingConversationHandler extends ConversationHandler {
     em: EntityManager,
     reply: Reply,
   ): Promise<void> {
-    const placeName = places.find((p) => p.slug === known.accommodation)?.name ?? null;
-    if (!known.checkIn || !known.checkOut) {
-      await reply.text(texts.askDates({ guests: known.guests, placeName }));
-      return;
-    }
-    if (!known.guests) {
-      await reply.text(texts.askGuests(known.checkIn, known.checkOut));
+    if (!isComplete(known)) {
+      await this.askForMissing(known, places, reply);
       return;
     }
     let slug = known.accommodation;
@@ -446,4 +446,10 @@ export class BookingConversationHandler extends ConversationHandler {
       timezone: r.timezone,
     }));
   }
+}
+
+type CompleteStay = Remembered & { checkIn: string; checkOut: string; guests: number };
+
+function isComplete(known: Remembered): known is CompleteStay {
+  return Boolean(known.checkIn && known.checkOut && known.guests);
 }

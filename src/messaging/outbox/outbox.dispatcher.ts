@@ -1,4 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
+import { CoalescingRunner } from '../../common/background/coalescing-runner.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectMetric, makeCounterProvider, makeGaugeProvider } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge } from 'prom-client';
@@ -53,9 +54,7 @@ const MAX_ROW_BACKOFF_FACTOR = 150;
 @Injectable()
 export class OutboxDispatcher {
   private readonly logger = new Logger('OutboxDispatcher');
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
+  private readonly runner: CoalescingRunner;
 
   constructor(
     private readonly orm: MikroORM,
@@ -63,29 +62,22 @@ export class OutboxDispatcher {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectMetric(OUTBOX_DEAD) private readonly dead: Counter<string>,
     @InjectMetric(OUTBOX_BACKLOG) private readonly backlog: Gauge<string>,
-  ) {}
+  ) {
+    this.runner = new CoalescingRunner(() => this.pass(), config.workers.enabled);
+  }
 
   /** Runs a dispatch pass soon; calls during a pass coalesce into one more pass. */
   nudge(): void {
-    if (this.stopped || !this.config.workers.enabled) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-    });
+    this.runner.nudge();
   }
 
   /** One complete pass (used by the interval job); resolves when the due rows have been handled. */
-  async dispatchDue(): Promise<void> {
-    this.nudge();
-    await this.running;
+  dispatchDue(): Promise<void> {
+    return this.runner.runNow();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.running;
+  stop(): Promise<void> {
+    return this.runner.stop();
   }
 
   async refreshBacklog(): Promise<void> {
@@ -97,21 +89,17 @@ export class OutboxDispatcher {
     this.backlog.set(Number(row?.count ?? 0));
   }
 
-  private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        while (!this.stopped) {
-          const claimed = await this.claim();
-          if (claimed.length === 0) break;
-          await this.sendAll(claimed);
-          if (claimed.length < BATCH) break;
-        }
-      } catch (error) {
-        this.logger.error({ err: { message: (error as Error).message } }, 'outbox_dispatch_failed');
-        return;
+  private async pass(): Promise<void> {
+    try {
+      while (!this.runner.stopped) {
+        const claimed = await this.claim();
+        if (claimed.length === 0) break;
+        await this.sendAll(claimed);
+        if (claimed.length < BATCH) break;
       }
-    } while (this.again && !this.stopped);
+    } catch (error) {
+      this.logger.error({ err: { message: (error as Error).message } }, 'outbox_dispatch_failed');
+    }
   }
 
   private async claim(): Promise<ClaimedRow[]> {

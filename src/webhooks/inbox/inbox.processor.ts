@@ -1,4 +1,5 @@
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { CoalescingRunner } from '../../common/background/coalescing-runner.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectMetric, makeCounterProvider } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
@@ -55,9 +56,7 @@ export class InboxProcessor {
   private readonly handlers: Map<string, InboxEventHandler>;
   private readonly concurrency: number;
   private readonly providerList: string;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
+  private readonly runner: CoalescingRunner;
 
   constructor(
     private readonly orm: MikroORM,
@@ -71,40 +70,27 @@ export class InboxProcessor {
     this.providerList = handlers.map(() => '?').join(', ');
     // The embedded database is one serialised session: parallel workers would only queue.
     this.concurrency = connection.embedded ? 1 : 2;
+    this.runner = new CoalescingRunner(async () => {
+      await Promise.all(Array.from({ length: this.concurrency }, () => this.worker()));
+    }, config.workers.enabled);
   }
 
   /** Process soon (after an insert); calls during a run coalesce into one more round. */
   nudge(): void {
-    if (this.stopped || !this.config.workers.enabled) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-    });
+    this.runner.nudge();
   }
 
   /** One full round over what is due (the sweep job), resolving when done. */
-  async drain(): Promise<void> {
-    this.nudge();
-    await this.running;
+  drain(): Promise<void> {
+    return this.runner.runNow();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.running;
-  }
-
-  private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      await Promise.all(Array.from({ length: this.concurrency }, () => this.worker()));
-    } while (this.again && !this.stopped);
+  stop(): Promise<void> {
+    return this.runner.stop();
   }
 
   private async worker(): Promise<void> {
-    while (!this.stopped) {
+    while (!this.runner.stopped) {
       try {
         if (!(await this.processNext())) return;
       } catch (error) {
