@@ -54,20 +54,24 @@ const load = (url) =>
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function measure(title, url) {
-  await load(url); // warm-up round, discarded
-  const rounds = [];
+/** Rounds alternate between the servers, so a noisy neighbour on the machine hits both alike. */
+async function measureInterleaved(targets) {
+  for (const t of targets) await load(t.url); // warm-up round, discarded
+  const rounds = targets.map(() => []);
   for (let i = 0; i < ROUNDS; i++) {
-    const r = await load(url);
-    if (r.non2xx > 0 || r.errors > 0) throw new Error(`${title}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-    rounds.push(r);
+    for (const [index, t] of targets.entries()) {
+      const r = await load(t.url);
+      if (r.non2xx > 0 || r.errors > 0)
+        throw new Error(`${t.title}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+      rounds[index].push(r);
+    }
   }
-  return {
-    title,
-    rps: Math.round(median(rounds.map((r) => r.requests.average))),
-    p99: median(rounds.map((r) => r.latency.p99)),
-    p50: median(rounds.map((r) => r.latency.p50)),
-  };
+  return targets.map((t, index) => ({
+    title: t.title,
+    rps: Math.round(median(rounds[index].map((r) => r.requests.average))),
+    p99: median(rounds[index].map((r) => r.latency.p99)),
+    p50: median(rounds[index].map((r) => r.latency.p50)),
+  }));
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'estadia-bench-http-'));
@@ -78,8 +82,10 @@ const app = await start(
 );
 const bare = await start(['bench/bare-fastify.mjs'], { PATH: process.env.PATH }, (line) => line.url);
 try {
-  const stack = await measure('estadia GET /api/v1/livez', `${app.url}/api/v1/livez`);
-  const reference = await measure('bare Fastify GET /livez', `${bare.url}/livez`);
+  const [stack, reference] = await measureInterleaved([
+    { title: 'estadia GET /api/v1/livez', url: `${app.url}/api/v1/livez` },
+    { title: 'bare Fastify GET /livez', url: `${bare.url}/livez` },
+  ]);
   console.log(
     `\n${CONNECTIONS} connections, ${DURATION} s x ${ROUNDS} rounds (medians), cores pinned: ${hasTaskset}`,
   );

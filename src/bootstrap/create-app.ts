@@ -7,8 +7,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { createValidationPipe } from '../common/http/validation.js';
-import { HttpMetrics } from '../common/metrics/http-metrics.js';
-import { acceptTraceId, runWithTrace } from '../common/trace/trace-context.js';
+import { HttpObservability } from '../common/http/http-observability.js';
+import { acceptTraceId } from '../common/trace/trace-context.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -29,12 +29,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useLogger(app.get(Logger));
   app.flushLogs();
 
-  const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-trace-id', request.id);
-    runWithTrace(request.id, done);
-  });
-  app.get(HttpMetrics).attach(fastify);
+  app.get(HttpObservability).attach(app.getHttpAdapter().getInstance());
 
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());

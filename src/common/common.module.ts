@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter.js';
+import { HttpObservability } from './http/http-observability.js';
 import { Lifecycle } from './lifecycle/lifecycle.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -9,7 +10,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 @Global()
 @Module({
   imports: [LoggingModule, MetricsModule, RateLimitModule],
-  providers: [Lifecycle, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
-  exports: [Lifecycle, MetricsModule],
+  providers: [Lifecycle, HttpObservability, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
+  exports: [Lifecycle, HttpObservability, MetricsModule],
 })
 export class CommonModule {}

@@ -4,6 +4,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { HealthService } from './health.service.js';
 import type { HealthReport } from './health-report.js';
+import { Quiet } from '../common/http/quiet.decorator.js';
 import { Lifecycle } from '../common/lifecycle/lifecycle.js';
 
 @ApiTags('health')
@@ -16,6 +17,7 @@ export class HealthController {
   ) {}
 
   @Get('livez')
+  @Quiet()
   @HttpCode(200)
   @ApiOperation({ summary: 'Liveness: the process answers (no dependency checks)' })
   livez(): { status: 'alive' } {
@@ -23,6 +25,7 @@ export class HealthController {
   }
 
   @Get('readyz')
+  @Quiet()
   @ApiOperation({ summary: 'Readiness: 503 while starting or draining' })
   readyz(@Res({ passthrough: true }) reply: FastifyReply): { status: string } {
     const phase = this.lifecycle.phase;
@@ -34,6 +37,7 @@ export class HealthController {
   }
 
   @Get('healthz')
+  @Quiet()
   @ApiOperation({ summary: 'Dependencies: database and Redis latency, iCal sync age' })
   async healthz(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     const report = await this.health.report();

@@ -36,10 +36,16 @@ describe('probes', () => {
   });
 
   it('metrics expose the HTTP histogram and process metrics, outside the API prefix', async () => {
+    await t.app.inject({ method: 'GET', url: '/api/v1/accommodations' });
     await t.app.inject({ method: 'GET', url: '/api/v1/livez' });
     const res = await t.app.inject({ method: 'GET', url: '/metrics' });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/livez"/);
+    expect(res.body).toMatch(
+      /http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/accommodations"[^}]*status_code="200"/,
+    );
+    // Probes and scrapes are quiet: machines poll them every few seconds.
+    expect(res.body).not.toMatch(/route="\/api\/v1\/livez"/);
+    expect(res.body).not.toMatch(/route="\/metrics"/);
     expect(res.body).toContain('process_cpu_user_seconds_total');
   });
 });

@@ -27,7 +27,7 @@ describe('server process (embedded default)', () => {
 
       await new Promise((resolve) => setTimeout(resolve, 200));
       const requestLines = first.logs.filter(
-        (l) => (l.req as { url?: string } | undefined)?.url === '/api/v1/nowhere',
+        (l) => l.msg === 'request_completed' && l.url === '/api/v1/nowhere',
       );
       expect(requestLines).toHaveLength(3);
       expect(requestLines.map((l) => l.trace_id)).toEqual([
@@ -35,6 +35,10 @@ describe('server process (embedded default)', () => {
         fresh,
         expect.stringMatching(/^[0-9a-f-]{36}$/),
       ]);
+      expect(requestLines[0]).toMatchObject({ method: 'GET', route: 'unmatched', status_code: 404 });
+      expect(typeof requestLines[0]!.duration_ms).toBe('number');
+      // Probes are quiet: no access log line for readyz/healthz.
+      expect(first.logs.some((l) => typeof l.url === 'string' && /z$/.test(l.url))).toBe(false);
       expect(first.logs.some((l) => l.msg === 'demo_data_seeded')).toBe(true);
     } finally {
       expect(await first.stop('SIGTERM')).toBe(0);

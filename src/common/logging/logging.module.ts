@@ -1,4 +1,4 @@
-import { Module, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { currentTraceId } from '../trace/trace-context.js';
@@ -16,24 +16,13 @@ import { REDACTED_PATHS } from './redaction.js';
             const traceId = currentTraceId();
             return traceId ? { trace_id: traceId } : {};
           },
-          genReqId: () => currentTraceId() ?? 'none',
-          customAttributeKeys: { reqId: 'request_id' },
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-          quietReqLogger: true,
-          serializers: {
-            req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
-            res: (res: { statusCode: number }) => ({ status_code: res.statusCode }),
-          },
           formatters: { level: (label: string) => ({ level: label }) },
         },
-        forRoutes: [{ path: '*splat', method: RequestMethod.ALL }],
-        // Probes and scrapes run every few seconds: logging them would be noise and cost throughput.
-        exclude: [
-          { path: 'livez', method: RequestMethod.GET },
-          { path: 'readyz', method: RequestMethod.GET },
-          { path: 'healthz', method: RequestMethod.GET },
-          { path: 'metrics', method: RequestMethod.GET },
-        ],
+        // No pino-http middleware on any route: the access log is written by HttpObservability's
+        // Fastify hook, and the trace id reaches every line through the mixin above. Only the root
+        // logger configured here is used.
+        forRoutes: [],
       }),
     }),
   ],

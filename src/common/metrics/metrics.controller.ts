@@ -3,6 +3,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
 import type { FastifyReply } from 'fastify';
+import { Quiet } from '../http/quiet.decorator.js';
 
 /** Scrapes must never be rate-limited or access-logged. */
 @ApiExcludeController()
@@ -10,6 +11,7 @@ import type { FastifyReply } from 'fastify';
 @Controller()
 export class MetricsController extends PrometheusController {
   @Get()
+  @Quiet()
   override async index(@Res({ passthrough: true }) response: FastifyReply): Promise<string> {
     return super.index(response);
   }

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { MetricsController } from './metrics.controller.js';
-import { HttpMetrics, httpDurationProvider } from './http-metrics.js';
+import { httpDurationProvider } from './http-metrics.js';
 
 @Global()
 @Module({
@@ -12,7 +12,7 @@ import { HttpMetrics, httpDurationProvider } from './http-metrics.js';
       defaultMetrics: { enabled: true },
     }),
   ],
-  providers: [httpDurationProvider, HttpMetrics],
-  exports: [PrometheusModule, HttpMetrics],
+  providers: [httpDurationProvider],
+  exports: [PrometheusModule, httpDurationProvider],
 })
 export class MetricsModule {}
