@@ -5,7 +5,7 @@
 //
 // Env: BENCH_DATABASE_URL (default: DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/estadia_bench,
 // created if missing), REDIS_URL (optional), BENCH_DURATION (s, default 20), BENCH_CONNECTIONS (default 50),
-// BENCH_LOG_LEVEL (the server's LOG_LEVEL, default info as in production).
+// BENCH_LOG_LEVEL (the server's LOG_LEVEL, default info as in production), BENCH_SERVER_NODE_OPTIONS.
 import autocannon from 'autocannon';
 import { spawn, execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
@@ -198,6 +198,8 @@ const appChild = spawnPinned(['--enable-source-maps', 'dist/src/main.js'], {
   WHATSAPP_API_URL: fake.url,
   WHATSAPP_APP_SECRET: SECRET,
   ...(process.env.BENCH_WORKERS_ENABLED ? { WORKERS_ENABLED: process.env.BENCH_WORKERS_ENABLED } : {}),
+  // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the server's time goes.
+  ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
 });
 // Its logs go nowhere: the bench measures the server, not this process reading them.
 appChild.stdout.resume();
