@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Histogram } from 'prom-client';
+import { ForegroundPriority } from '../background/foreground-priority.js';
 import { HTTP_REQUEST_DURATION } from '../metrics/http-metrics.js';
 import { runWithTrace } from '../trace/trace-context.js';
 import './quiet.decorator.js';
@@ -15,10 +16,14 @@ import './quiet.decorator.js';
 export class HttpObservability {
   private readonly logger = new Logger('HTTP');
 
-  constructor(@InjectMetric(HTTP_REQUEST_DURATION) private readonly histogram: Histogram<string>) {}
+  constructor(
+    @InjectMetric(HTTP_REQUEST_DURATION) private readonly histogram: Histogram<string>,
+    private readonly foreground: ForegroundPriority,
+  ) {}
 
   attach(fastify: FastifyInstance): void {
     fastify.addHook('onRequest', (request, reply, done) => {
+      this.foreground.requestStarted();
       // The request id is the trace id (genReqId); every response carries it back.
       void reply.header('x-trace-id', request.id);
       runWithTrace(request.id, done);
