@@ -4,6 +4,8 @@ import { createApp } from './bootstrap/create-app.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { Lifecycle } from './common/lifecycle/lifecycle.js';
 
+const CLOSE_DEADLINE_MS = 10_000;
+
 function readConfig(): AppConfig {
   try {
     return loadConfig();
@@ -30,6 +32,10 @@ async function main(): Promise<void> {
     // Not ready first, so the load balancer stops sending; then stop background work; then close
     // the server (in-flight requests finish) and the pools.
     await lifecycle.drain();
+    // Closing waits for open connections; one a client opened and never used would hold it until
+    // Node's header timeout (a minute), past Kubernetes' grace period. In-flight requests get this long.
+    const deadline = setTimeout(() => app.getHttpServer().closeAllConnections(), CLOSE_DEADLINE_MS);
+    deadline.unref();
     await app.close();
     logger.log('shutdown_completed');
     process.exit(0);

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,6 +58,19 @@ describe('server process (embedded default)', () => {
       expect(await second.stop()).toBe(0);
     }
   });
+
+  it('shuts down even when a client holds a connection open without sending a request', async () => {
+    const app = await startAppProcess({ DATA_DIR: 'memory://' });
+    const { port } = new URL(app.url);
+    const idle = connect(Number(port), '127.0.0.1');
+    await once(idle, 'connect');
+    try {
+      // Without a deadline, closing would wait for Node's header timeout (a minute): past this test's.
+      expect(await app.stop('SIGTERM')).toBe(0);
+    } finally {
+      idle.destroy();
+    }
+  }, 25_000);
 
   it('exits 1 with one line naming an invalid variable', () => {
     const result = spawnSync(process.execPath, ['dist/src/main.js'], {
