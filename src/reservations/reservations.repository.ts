@@ -134,9 +134,9 @@ export class ReservationsRepository {
     >(
       `select id, slug, name, capacity, nightly_price::text as nightly_price,
               deposit_percent::text as deposit_percent, currency, timezone
-         from accommodations
+         from accommodations a
         where active and (?::text is null or slug = ?) and capacity >= ?
-        order by nightly_price, slug`,
+        order by a.nightly_price, slug`, // qualified: the output column of that name is text
       [options.slug ?? null, options.slug ?? null, options.minCapacity ?? 0],
     );
     return rows.map((r) => ({

@@ -60,6 +60,17 @@ describe(`availability on ${usingRealDatabase ? 'PostgreSQL' : 'PGlite'}`, () =>
     expect(fewer.available.map((o) => o.accommodation)).not.toContain(big.slug);
   });
 
+  it('lists the cheapest place first, comparing prices as numbers', async () => {
+    const dear = await createPlace(t, { capacity: 70, nightly_price: '140000.00' });
+    const cheap = await createPlace(t, { capacity: 70, nightly_price: '52000.00' });
+    const middle = await createPlace(t, { capacity: 70, nightly_price: '85000.00' });
+    const result = await availability.search({ checkIn: inDays(20), checkOut: inDays(22), guests: 70 });
+    const order = result.available
+      .map((o) => o.accommodation)
+      .filter((s) => [dear.slug, cheap.slug, middle.slug].includes(s));
+    expect(order).toEqual([cheap.slug, middle.slug, dear.slug]);
+  });
+
   it('counts holds, confirmed stays and iCal blocks as taken, but not lapsed, cancelled or expired ones', async () => {
     const place = await createPlace(t);
     const held = await hold(place.slug, 20, 22);
