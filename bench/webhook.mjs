@@ -5,11 +5,14 @@
 //
 // Env: BENCH_DATABASE_URL (default: DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/estadia_bench,
 // created if missing), REDIS_URL (optional), BENCH_DURATION (s, default 20), BENCH_CONNECTIONS (default 50),
-// BENCH_LOG_LEVEL (the server's LOG_LEVEL, default info as in production), BENCH_SERVER_NODE_OPTIONS.
+// BENCH_LOG_LEVEL (the server's LOG_LEVEL, default info as in production), BENCH_SERVER_NODE_OPTIONS,
+// BENCH_DRAIN_TIMEOUT (s, default 300: how long to follow the processing of the burst's backlog),
+// BENCH_SERVER_LOG (a file for the server's log lines).
 import autocannon from 'autocannon';
 import { spawn, execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
@@ -17,6 +20,7 @@ import { FakeWhatsAppApi } from '../dist/src/sandbox/fake-whatsapp-api.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DRAIN_TIMEOUT_S = Number(process.env.BENCH_DRAIN_TIMEOUT ?? 300);
 const SECRET = 'bench-app-secret-0123456789';
 const DATABASE_URL =
   process.env.BENCH_DATABASE_URL ??
@@ -171,6 +175,46 @@ function signedWebhook() {
   return { id, body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } };
 }
 
+/** Counts, among the acknowledged ids, the rows still waiting to be processed. */
+async function pendingAmong(db, ids) {
+  let pending = 0;
+  for (let i = 0; i < ids.length; i += 10_000) {
+    const { rows } = await db.query(
+      `select count(*)::int as n from inbound_events
+       where provider = 'whatsapp' and external_id = any($1::text[]) and status = 'pending'`,
+      [ids.slice(i, i + 10_000)],
+    );
+    pending += rows[0].n;
+  }
+  return pending;
+}
+
+/**
+ * The burst is acknowledged first and processed as the loop has room (ForegroundPriority): how much
+ * was processed during the burst, and how long the server then takes to work off the rest.
+ */
+async function followBacklog(ids) {
+  const db = new pg.Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  try {
+    const atEnd = await pendingAmong(db, ids);
+    const started = performance.now();
+    let pending = atEnd;
+    while (pending > 0 && performance.now() - started < DRAIN_TIMEOUT_S * 1000) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      pending = await pendingAmong(db, ids);
+    }
+    return {
+      processedDuringBurst: ids.length - atEnd,
+      atEnd,
+      drainSeconds: (performance.now() - started) / 1000,
+      left: pending,
+    };
+  } finally {
+    await db.end();
+  }
+}
+
 function summary(name, result) {
   return {
     server: name,
@@ -201,11 +245,13 @@ const appChild = spawnPinned(['--enable-source-maps', 'dist/src/main.js'], {
   // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the server's time goes.
   ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
 });
-// Its logs go nowhere: the bench measures the server, not this process reading them.
-appChild.stdout.resume();
+// Its logs go nowhere (or to BENCH_SERVER_LOG): the bench measures the server, not this process reading them.
+if (process.env.BENCH_SERVER_LOG) appChild.stdout.pipe(createWriteStream(process.env.BENCH_SERVER_LOG));
+else appChild.stdout.resume();
 const app = { child: appChild, url: `http://127.0.0.1:${appPort}` };
 await waitUntilReady(app);
 const appRun = await run('estadia webhook', `${app.url}/api/v1/webhooks/whatsapp`, signedWebhook);
+const backlog = await followBacklog(appRun.acknowledged);
 await stopChild(app.child);
 
 const bare = await startChild(
@@ -243,6 +289,13 @@ console.log(
 );
 console.log(
   `acknowledged: ${appRun.acknowledged.length}, found in the inbox: ${found}, missing: ${appRun.acknowledged.length - found}`,
+);
+console.log(
+  `processed during the burst: ${backlog.processedDuringBurst} (${Math.round(backlog.processedDuringBurst / DURATION)}/s); ` +
+    `backlog at the end: ${backlog.atEnd}, ` +
+    (backlog.left === 0
+      ? `worked off in ${backlog.drainSeconds.toFixed(1)} s (${Math.round(backlog.atEnd / Math.max(backlog.drainSeconds, 0.001))}/s)`
+      : `${backlog.left} still pending after ${DRAIN_TIMEOUT_S} s`),
 );
 const ok =
   found === appRun.acknowledged.length &&

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127000000_initial } from './Migration20261127000000_initial.js';
+import { Migration20261127120000_inbox_preparation } from './Migration20261127120000_inbox_preparation.js';
 
 /**
  * Explicit, ordered list instead of a folder glob: the same list works from TypeScript (jest) and
@@ -7,4 +8,5 @@ import { Migration20261127000000_initial } from './Migration20261127000000_initi
  */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261127000000_initial', class: Migration20261127000000_initial },
+  { name: 'Migration20261127120000_inbox_preparation', class: Migration20261127120000_inbox_preparation },
 ];

@@ -6,6 +6,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SandboxModule } from './sandbox/sandbox.module.js';
+import { SandboxWhatsAppModule } from './sandbox/sandbox-whatsapp.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
@@ -22,6 +23,7 @@ export class AppModule {
         DatabaseModule,
         HealthModule,
         SandboxModule,
+        SandboxWhatsAppModule.forRoot(config),
         WebhooksModule,
         JobsModule,
         ReservationsModule,

@@ -117,6 +117,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
       apiUrl: transcriptionUrl,
       apiKey: env.TRANSCRIPTION_API_KEY,
       model: env.TRANSCRIPTION_MODEL,
+      timeoutMs: env.TRANSCRIPTION_TIMEOUT_MS,
+      // The retry waits are the WhatsApp ones: one knob for how patient the workers are with an API.
+      retry: { attempts: 3, baseMs: env.WHATSAPP_RETRY_BASE_MS, maxMs: env.WHATSAPP_RETRY_MAX_MS },
+      breakerOpenMs: env.CIRCUIT_BREAKER_OPEN_MS,
     },
     booking: { holdMinutes: env.HOLD_MINUTES, depositPercent: env.DEPOSIT_PERCENT },
     rateLimit: { max: env.RATE_LIMIT_MAX, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },

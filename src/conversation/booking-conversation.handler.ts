@@ -9,11 +9,16 @@ import { AvailabilityService, type DateSuggestion } from '../reservations/availa
 import type { ReservationRecord } from '../reservations/domain/reservation-record.js';
 import { ReservationError } from '../reservations/reservation.errors.js';
 import { ReservationsService } from '../reservations/reservations.service.js';
-import { ConversationHandler, type ConversationContext } from './conversation-handler.js';
+import {
+  ConversationHandler,
+  type ConversationContext,
+  type PreparedMessage,
+} from './conversation-handler.js';
 import { ConversationMemory, mergeMemory, type Remembered } from './conversation-memory.js';
 import { texts, type ReservationView } from './guest-texts.js';
 import { parse } from './parser/parse.js';
 import type { ParsedMessage } from './parser/parser.types.js';
+import { isVoiceNoteResult, VoiceNotes, type VoiceNoteResult } from './voice-notes.js';
 
 const BUSINESS_TIMEZONE = 'America/Argentina/Buenos_Aires';
 /** Beyond this the guest is not asking about a stay; parsing all of it only costs time. */
@@ -96,18 +101,33 @@ export class BookingConversationHandler extends ConversationHandler {
     private readonly reservations: ReservationsService,
     private readonly depositLinks: DepositLinks,
     private readonly memory: ConversationMemory,
+    private readonly voiceNotes: VoiceNotes,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
+  }
+
+  get preparationBudgetMs(): number {
+    return this.voiceNotes.budgetMs;
+  }
+
+  /** Voice notes and audio files alike: both are the guest speaking. */
+  needsPreparation(type: string): boolean {
+    return type === 'audio';
+  }
+
+  async prepare(message: InboundWhatsAppMessage, signal: AbortSignal): Promise<PreparedMessage> {
+    if (message.type !== 'audio') throw new Error(`nothing to prepare for a ${message.type} message`);
+    return this.voiceNotes.resolve(message, signal);
   }
 
   async handle(message: InboundWhatsAppMessage, context: ConversationContext): Promise<void> {
     // Removing a reaction or a system notice is not the guest talking to us.
     if (message.type === 'reaction' || message.type === 'system') return;
     const reply = new Reply(message, context);
-    const text = this.textOf(message);
+    const text = message.type === 'audio' ? this.heard(context.prepared) : this.textOf(message);
     if (text === null) {
-      await reply.text(message.type === 'audio' ? texts.voiceNote() : texts.nonText());
+      await reply.text(message.type === 'audio' ? this.voiceNoteText(context.prepared) : texts.nonText());
       return;
     }
     try {
@@ -121,6 +141,18 @@ export class BookingConversationHandler extends ConversationHandler {
       );
       await reply.text(this.failureText(error, []));
     }
+  }
+
+  /** A transcribed voice note is what the guest said, and follows the text path from here on. */
+  private heard(prepared: PreparedMessage | null | undefined): string | null {
+    return isVoiceNoteResult(prepared) && prepared.outcome === 'transcribed' ? prepared.text : null;
+  }
+
+  private voiceNoteText(prepared: PreparedMessage | null | undefined): string {
+    const result: VoiceNoteResult | null = isVoiceNoteResult(prepared) ? prepared : null;
+    if (result?.outcome === 'too_large') return texts.voiceNoteTooLong();
+    if (result?.outcome === 'failed' && result.reason === 'empty_transcript') return texts.voiceNoteUnclear();
+    return texts.voiceNote();
   }
 
   private textOf(message: InboundWhatsAppMessage): string | null {
@@ -431,7 +463,7 @@ export class BookingConversationHandler extends ConversationHandler {
       }[]
     >(
       `select slug, name, description, capacity, nightly_price::text as nightly_price, aliases, photos, timezone
-         from accommodations where active order by nightly_price, name`,
+         from accommodations a where active order by a.nightly_price, name`,
     );
     const json = <T>(value: unknown): T =>
       typeof value === 'string' ? (JSON.parse(value) as T) : (value as T);

@@ -180,7 +180,12 @@ export const texts = {
   paymentNotPossible: (code: string) =>
     `La reserva *${code}* ya no está activa, así que no hay nada para pagar. Si querés, buscamos fechas de nuevo 😊`,
 
-  voiceNote: () => 'Todavía no puedo escuchar audios 🙈 ¿Me lo escribís?',
+  /** Transcription is off, down or failed: the guest's words matter more than the format. */
+  voiceNote: () =>
+    'Perdón, justo ahora no puedo escuchar audios 🙈 ¿Me escribís qué necesitás? Así te respondo enseguida.',
+  voiceNoteTooLong: () =>
+    '¡Uy, ese audio es muy largo para mí! 🙈 ¿Me contás en un mensaje escrito qué necesitás? Así te respondo enseguida.',
+  voiceNoteUnclear: () => 'No llegué a entender el audio 🙈 ¿Me lo escribís, porfa?',
   nonText: () =>
     '¡Gracias! 😊 Por ahora solo entiendo mensajes escritos. ¿Me contás por escrito qué necesitás?',
 };

@@ -6,4 +6,9 @@
 export abstract class ExternalApiUrls {
   /** Graph API base including the version, e.g. `https://graph.facebook.com/v25.0`. */
   abstract readonly whatsapp: string;
+  /**
+   * OpenAI-compatible base the client appends `/audio/transcriptions` to; undefined when production
+   * has none configured, and voice notes are then politely refused.
+   */
+  abstract readonly transcription: string | undefined;
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
@@ -10,6 +11,11 @@ export interface RecordedRequest {
   at: Date;
   /** What the fake answered; undefined while it hangs (a simulated timeout). */
   status?: number;
+  /**
+   * Order in which answers were completed (1, 2, …; survives `clearRequests`). Taken when the answer
+   * is written, so everything at or below a sequence number is final: a cursor for readers.
+   */
+  seq?: number;
 }
 
 export type FakeFailure =
@@ -28,6 +34,8 @@ interface FailureRule {
 interface StoredMedia {
   bytes: Buffer;
   mimeType: string;
+  /** What the metadata claims, when a test wants a size it need not hold (a 17 MB voice note). */
+  fileSize?: number;
 }
 
 const VERSION = 'v25.0';
@@ -45,6 +53,8 @@ export class FakeWhatsAppApi {
   private rule: FailureRule | undefined;
   private readonly media = new Map<string, StoredMedia>();
   private origin = '';
+  private sequence = 0;
+  private readonly answers = new EventEmitter().setMaxListeners(0);
 
   constructor(private readonly accessToken?: string) {}
 
@@ -91,8 +101,14 @@ export class FakeWhatsAppApi {
     this.requests.length = 0;
   }
 
-  addMedia(id: string, bytes: Buffer, mimeType: string): void {
-    this.media.set(id, { bytes, mimeType });
+  /** Calls `listener` each time a request has been answered; returns the unsubscribe function. */
+  onAnswered(listener: (request: RecordedRequest) => void): () => void {
+    this.answers.on('answered', listener);
+    return () => this.answers.off('answered', listener);
+  }
+
+  addMedia(id: string, bytes: Buffer, mimeType: string, options: { fileSize?: number } = {}): void {
+    this.media.set(id, { bytes, mimeType, fileSize: options.fileSize });
   }
 
   /** Messages accepted (POST …/messages answered 200), in arrival order. */
@@ -121,6 +137,8 @@ export class FakeWhatsAppApi {
     this.requests.push(recorded);
     res.on('finish', () => {
       recorded.status = res.statusCode;
+      recorded.seq = ++this.sequence;
+      this.answers.emit('answered', recorded);
     });
 
     if (this.accessToken && req.headers.authorization !== `Bearer ${this.accessToken}`) {
@@ -164,7 +182,7 @@ export class FakeWhatsAppApi {
         url: `${this.origin}/media-download/${parts[1]}`,
         mime_type: media.mimeType,
         sha256: '',
-        file_size: String(media.bytes.length),
+        file_size: String(media.fileSize ?? media.bytes.length),
         id: parts[1],
       });
     }

@@ -1,11 +1,13 @@
 import { Global, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ExternalApiUrls } from './external-api-urls.js';
+import { FakeTranscriptionApi } from './fake-transcription-api.js';
 import { FakeWhatsAppApi } from './fake-whatsapp-api.js';
 
 /** The fakes this process started (empty when every API URL is configured). */
 export class SandboxServers {
   whatsapp: FakeWhatsAppApi | undefined;
+  transcription: FakeTranscriptionApi | undefined;
 }
 
 /**
@@ -27,7 +29,14 @@ export class SandboxServers {
           whatsapp = await servers.whatsapp.start();
           new Logger('Sandbox').log({ url: whatsapp }, 'sandbox_whatsapp_started');
         }
-        return { whatsapp };
+        let transcription = config.transcription.apiUrl;
+        // Production without a transcription URL has none: voice notes get a kind "please write".
+        if (!transcription && !config.production) {
+          servers.transcription = new FakeTranscriptionApi({ apiKey: config.transcription.apiKey });
+          transcription = await servers.transcription.start();
+          new Logger('Sandbox').log({ url: transcription }, 'sandbox_transcription_started');
+        }
+        return { whatsapp, transcription };
       },
     },
   ],
@@ -37,6 +46,6 @@ export class SandboxModule implements OnApplicationShutdown {
   constructor(private readonly servers: SandboxServers) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.servers.whatsapp?.stop();
+    await Promise.all([this.servers.whatsapp?.stop(), this.servers.transcription?.stop()]);
   }
 }

@@ -43,4 +43,12 @@ export class InboundEvent {
 
   @Property({ type: 'datetime', fieldName: 'processed_at', nullable: true })
   processedAt: Date | null = null;
+
+  /** While set and in the future, a worker is preparing the row outside any transaction. */
+  @Property({ type: 'datetime', fieldName: 'locked_until', nullable: true })
+  lockedUntil: Date | null = null;
+
+  /** What the preparation found (a voice note's transcript or why there is none), kept for retries. */
+  @Property({ type: 'json', nullable: true })
+  prepared: unknown = null;
 }

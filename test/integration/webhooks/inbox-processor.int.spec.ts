@@ -10,6 +10,7 @@ import {
   InboxProcessor,
   type ClaimedEvent,
 } from '../../../src/webhooks/inbox/inbox.processor.js';
+import { ForegroundPriority } from '../../../src/common/background/foreground-priority.js';
 import { InboxWriter } from '../../../src/webhooks/inbox/inbox.writer.js';
 import { sql } from '../../support/db.js';
 import { dropIsolatedDatabases, isolatedDatabaseUrl } from '../../support/isolated-database.js';
@@ -62,6 +63,7 @@ describe('inbox processor', () => {
       config,
       [handler],
       t.app.get<Counter<string>>(getToken(INBOX_DEAD)),
+      t.app.get(ForegroundPriority),
     );
   const insert = (handler: RecordingHandler, rows: { id: string; sender: string | null }[]) =>
     t.app.get(InboxWriter).insert(

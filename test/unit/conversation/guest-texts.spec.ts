@@ -83,6 +83,8 @@ describe('guest texts', () => {
       texts.invalidGuests(),
       texts.placeNotFound(),
       texts.voiceNote(),
+      texts.voiceNoteTooLong(),
+      texts.voiceNoteUnclear(),
       texts.nonText(),
       texts.noReservations(),
       texts.reservationNotFound(),
