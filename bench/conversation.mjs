@@ -55,7 +55,7 @@ const PHONE_NUMBER_ID = '100000000000001';
 // App on core 0; this process (load and fakes) on core 1, as the other benches do.
 const hasTaskset = (() => {
   try {
-    execFileSync('taskset', ['-pc', '1', String(process.pid)], { stdio: 'ignore' });
+    execFileSync('taskset', ['-apc', '1', String(process.pid)], { stdio: 'ignore' });
     return true;
   } catch {
     return false;

@@ -15,7 +15,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const hasTaskset = (() => {
   try {
-    execFileSync('taskset', ['-pc', '1', String(process.pid)], { stdio: 'ignore' });
+    execFileSync('taskset', ['-apc', '1', String(process.pid)], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -81,19 +81,25 @@ const app = await start(
   (line) => line.msg === 'server_started' && line.url,
 );
 const bare = await start(['bench/bare-fastify.mjs'], { PATH: process.env.PATH }, (line) => line.url);
+// The floor for any NestJS app: one controller on the Fastify adapter, nothing else.
+const nest = await start(['bench/nest-minimal.mjs'], { PATH: process.env.PATH }, (line) => line.url);
 try {
-  const [stack, reference] = await measureInterleaved([
+  const [stack, reference, floor] = await measureInterleaved([
     { title: 'estadia GET /api/v1/livez', url: `${app.url}/api/v1/livez` },
     { title: 'bare Fastify GET /livez', url: `${bare.url}/livez` },
+    { title: 'minimal NestJS on Fastify GET /api/v1/livez', url: `${nest.url}/api/v1/livez` },
   ]);
   console.log(
     `\n${CONNECTIONS} connections, ${DURATION} s x ${ROUNDS} rounds (medians), cores pinned: ${hasTaskset}`,
   );
   console.log('| server | req/s | p50 ms | p99 ms |\n| --- | --- | --- | --- |');
-  for (const r of [stack, reference]) console.log(`| ${r.title} | ${r.rps} | ${r.p50} | ${r.p99} |`);
-  console.log(`\nratio (whole stack / bare Fastify): ${((stack.rps / reference.rps) * 100).toFixed(1)}%`);
+  for (const r of [stack, reference, floor]) console.log(`| ${r.title} | ${r.rps} | ${r.p50} | ${r.p99} |`);
+  const percent = (a, b) => `${((a.rps / b.rps) * 100).toFixed(1)}%`;
+  console.log(`\nratio (whole stack / bare Fastify): ${percent(stack, reference)}`);
+  console.log(`ratio (minimal NestJS / bare Fastify): ${percent(floor, reference)}`);
+  console.log(`ratio (whole stack / minimal NestJS): ${percent(stack, floor)}`);
 } finally {
-  for (const { child } of [app, bare]) {
+  for (const { child } of [app, bare, nest]) {
     child.kill('SIGTERM');
     await once(child, 'exit');
   }

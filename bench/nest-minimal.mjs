@@ -17,4 +17,5 @@ Module({ controllers: [Probe] })(AppModule);
 const app = await NestFactory.create(AppModule, new FastifyAdapter(), { logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const { port } = app.getHttpServer().address();
-console.log(JSON.stringify({ url: `http://127.0.0.1:${port}` }));
+process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}` })}\n`);
+process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));

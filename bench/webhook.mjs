@@ -36,7 +36,7 @@ const hasTaskset = (() => {
     return false;
   }
 })();
-if (hasTaskset) execFileSync('taskset', ['-pc', '1', String(process.pid)], { stdio: 'ignore' });
+if (hasTaskset) execFileSync('taskset', ['-apc', '1', String(process.pid)], { stdio: 'ignore' });
 
 function spawnPinned(args, env) {
   const [cmd, argv] = hasTaskset

@@ -26,7 +26,9 @@ export class HttpObservability {
       this.foreground.requestStarted();
       // The request id is the trace id (genReqId); every response carries it back.
       void reply.header('x-trace-id', request.id);
-      runWithTrace(request.id, done);
+      // A probe logs nothing, so it needs no trace context: entering one costs a probe a sixth of its time.
+      if (request.routeOptions.config?.quiet === true) done();
+      else runWithTrace(request.id, done);
     });
     fastify.addHook('onResponse', (request, reply, done) => {
       if (request.routeOptions.config?.quiet !== true) this.record(request, reply);

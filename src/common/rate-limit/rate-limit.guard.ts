@@ -5,6 +5,11 @@ import type { FastifyRequest } from 'fastify';
 /** 429 with the documented body; the client is the socket peer unless TRUST_PROXY makes Fastify read X-Forwarded-For. */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  /** Quiet routes (probes, scrapes) are never limited: answered before any metadata lookup. */
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    return context.switchToHttp().getRequest<FastifyRequest>().routeOptions.config?.quiet === true;
+  }
+
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
     return (request as unknown as FastifyRequest).ip;
   }
