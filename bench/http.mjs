@@ -77,7 +77,14 @@ async function measureInterleaved(targets) {
 const dataDir = mkdtempSync(path.join(tmpdir(), 'estadia-bench-http-'));
 const app = await start(
   ['dist/src/main.js'],
-  { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir, RATE_LIMIT_MAX: '100000000' },
+  {
+    PATH: process.env.PATH,
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    DATA_DIR: dataDir,
+    RATE_LIMIT_MAX: '100000000',
+    ...(process.env.BENCH_WORKERS_ENABLED ? { WORKERS_ENABLED: process.env.BENCH_WORKERS_ENABLED } : {}),
+  },
   (line) => line.msg === 'server_started' && line.url,
 );
 const bare = await start(['bench/bare-fastify.mjs'], { PATH: process.env.PATH }, (line) => line.url);
