@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { json, LoopbackServer, readBody } from './loopback-server.js';
 
 export interface RecordedTranscriptionRequest {
   method: string;
@@ -33,20 +33,17 @@ export const DEFAULT_TRANSCRIPT = 'hola, ¿qué lugares tienen libres para este 
  * through the real transcription client. Audio bytes that are printable UTF-8 are "heard" as that
  * text, which lets a test or the chat speak by uploading words.
  */
-export class FakeTranscriptionApi {
+export class FakeTranscriptionApi extends LoopbackServer {
   readonly requests: RecordedTranscriptionRequest[] = [];
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-  private readonly hanging = new Set<ServerResponse>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private rule: { failure: FakeTranscriptionFailure; remaining: number } | undefined;
   private paused: { promise: Promise<void>; release: () => void } | undefined;
   private readonly transcripts = new Map<string, string>();
-  private origin = '';
   private readonly apiKey: string | undefined;
   private readonly delayMs: number;
 
   constructor(options: FakeTranscriptionOptions = {}) {
+    super();
     this.apiKey = options.apiKey;
     this.delayMs = options.delayMs ?? 0;
   }
@@ -56,27 +53,11 @@ export class FakeTranscriptionApi {
     return `${this.origin}/v1`;
   }
 
-  async start(port = 0): Promise<string> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    const address = server.address();
-    this.origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
-    this.server = server;
-    return this.url;
-  }
-
-  async stop(): Promise<void> {
+  override async stop(): Promise<void> {
     this.resume();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    for (const res of this.hanging) res.destroy();
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    this.server = undefined;
+    await super.stop();
   }
 
   /** The next `times` calls fail this way (every call until `reset()` when omitted). */
@@ -116,7 +97,7 @@ export class FakeTranscriptionApi {
     this.transcripts.set(bytes.toString('base64'), text);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', this.origin);
     const recorded: RecordedTranscriptionRequest = {
@@ -142,8 +123,7 @@ export class FakeTranscriptionApi {
       const failure = this.rule.failure;
       if (this.rule.remaining <= 0) this.rule = undefined;
       if (failure.kind === 'timeout') {
-        this.hanging.add(res);
-        res.on('close', () => this.hanging.delete(res));
+        this.hang(res);
         return;
       }
       if (failure.retryAfterSeconds !== undefined)
@@ -223,21 +203,6 @@ function printableUtf8(bytes: Buffer): string | undefined {
 async function parseMultipart(raw: Buffer, contentType: string | undefined): Promise<FormData> {
   if (!contentType?.startsWith('multipart/form-data')) throw new Error('not multipart');
   return new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 }
 
 function apiError(res: ServerResponse, status: number, message: string, type: string): void {

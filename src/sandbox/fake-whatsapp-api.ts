@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { json, LoopbackServer, readBody } from './loopback-server.js';
 
 export interface RecordedRequest {
   method: string;
@@ -45,42 +45,20 @@ const VERSION = 'v25.0';
  * (integrations.md §2): send, media metadata, media download. It records every request and can be
  * told to fail, so tests and the embedded sandbox exercise the real client code path.
  */
-export class FakeWhatsAppApi {
+export class FakeWhatsAppApi extends LoopbackServer {
   readonly requests: RecordedRequest[] = [];
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-  private readonly hanging = new Set<ServerResponse>();
   private rule: FailureRule | undefined;
   private readonly media = new Map<string, StoredMedia>();
-  private origin = '';
   private sequence = 0;
   private readonly answers = new EventEmitter().setMaxListeners(0);
 
-  constructor(private readonly accessToken?: string) {}
+  constructor(private readonly accessToken?: string) {
+    super();
+  }
 
   /** Base URL including the version, as WHATSAPP_API_URL expects it. */
   get url(): string {
     return `${this.origin}/${VERSION}`;
-  }
-
-  async start(port = 0): Promise<string> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    const address = server.address();
-    this.origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
-    this.server = server;
-    return this.url;
-  }
-
-  async stop(): Promise<void> {
-    for (const res of this.hanging) res.destroy();
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    this.server = undefined;
   }
 
   /**
@@ -118,7 +96,7 @@ export class FakeWhatsAppApi {
       .map((r) => r.body as Record<string, unknown>);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', this.origin);
     let body: unknown = raw.length > 0 ? raw.toString('utf8') : undefined;
@@ -149,8 +127,7 @@ export class FakeWhatsAppApi {
       const failure = this.rule.failure;
       if (this.rule.remaining <= 0) this.rule = undefined;
       if (failure.kind === 'timeout') {
-        this.hanging.add(res);
-        res.on('close', () => this.hanging.delete(res));
+        this.hang(res);
         return;
       }
       if (failure.retryAfterSeconds !== undefined)
@@ -205,21 +182,6 @@ export class FakeWhatsAppApi {
       messages: [{ id: `wamid.${randomBytes(18).toString('base64')}` }],
     });
   }
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 }
 
 function graphError(res: ServerResponse, status: number, code: number, message = 'Simulated failure'): void {
