@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConversationHandler, type PreparedMessage } from '../../conversation/conversation-handler.js';
 import { OutboxStatusUpdater } from '../../messaging/outbox/outbox-status.updater.js';
 import { OutboxWriter } from '../../messaging/outbox/outbox.writer.js';
-import { InboxEventHandler, type AfterCommit, type ClaimedEvent } from '../inbox/inbox.processor.js';
+import { InboxEventHandler, type AfterCommit, type ClaimedEvent } from '../inbox/inbox-event-handler.js';
 import { toInboundMessage, toStatusUpdate, type StoredMessage } from './whatsapp-payload.js';
 
 /** A status can overtake the send that produced its wamid; wait a little before calling it foreign. */

@@ -4,12 +4,9 @@ import { getToken } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import type { AppConfig } from '../../../src/config/app-config.js';
 import { DatabaseConnection } from '../../../src/database/database-connection.js';
-import {
-  INBOX_DEAD,
-  InboxEventHandler,
-  InboxProcessor,
-  type ClaimedEvent,
-} from '../../../src/webhooks/inbox/inbox.processor.js';
+import { InboxEventHandler, type ClaimedEvent } from '../../../src/webhooks/inbox/inbox-event-handler.js';
+import { INBOX_DEAD } from '../../../src/webhooks/inbox/inbox-outcomes.js';
+import { InboxProcessor } from '../../../src/webhooks/inbox/inbox.processor.js';
 import { ForegroundPriority } from '../../../src/common/background/foreground-priority.js';
 import { InboxWriter } from '../../../src/webhooks/inbox/inbox.writer.js';
 import { sql } from '../../support/db.js';
