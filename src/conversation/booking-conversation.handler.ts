@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { maskPhone } from '../common/logging/redaction.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import type { OutboxMessage } from '../messaging/outbox/outbox-message.js';
 import type { InboundWhatsAppMessage } from '../messaging/whatsapp/inbound-message.js';
 import { DepositLinks } from '../payments/deposit-links.js';
 import { AvailabilityService, type DateSuggestion } from '../reservations/availability.service.js';
@@ -18,40 +17,14 @@ import { ConversationMemory, mergeMemory, type Remembered } from './conversation
 import { texts, type ReservationView } from './guest-texts.js';
 import { parse } from './parser/parse.js';
 import type { ParsedMessage } from './parser/parser.types.js';
+import { coverPhoto, PlaceCatalog, type Place } from './place-catalog.js';
+import { Reply } from './reply.js';
 import { isVoiceNoteResult, VoiceNotes, type VoiceNoteResult } from './voice-notes.js';
 
 const BUSINESS_TIMEZONE = 'America/Argentina/Buenos_Aires';
 /** Beyond this the guest is not asking about a stay; parsing all of it only costs time. */
 const MAX_TEXT_CHARS = 1_000;
 const GREETS = /^\s*[¡!]*\s*(hola|buen[oa]s)/i;
-
-interface Photo {
-  url: string;
-  order?: number;
-  is_primary?: boolean;
-}
-
-interface Place {
-  slug: string;
-  name: string;
-  description: string;
-  capacity: number;
-  nightlyPrice: string;
-  aliases: string[];
-  photos: Photo[];
-  timezone: string;
-}
-
-/** The primary photo, else the one with the lowest order. */
-export function coverPhoto(photos: Photo[]): Photo | null {
-  const primary = photos.find((p) => p.is_primary === true);
-  if (primary) return primary;
-  return (
-    [...photos].sort(
-      (a, b) => (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER),
-    )[0] ?? null
-  );
-}
 
 const reservationView = (r: ReservationRecord): ReservationView => ({
   code: r.code,
@@ -63,34 +36,6 @@ const reservationView = (r: ReservationRecord): ReservationView => ({
   depositAmount: r.depositAmount,
 });
 
-/** One inbound message being answered: replies get dedupe keys from the wamid and their order. */
-class Reply {
-  private n = 0;
-  /** Set when the guest opened with a greeting that the answer itself would not echo. */
-  greetFirst = false;
-
-  constructor(
-    private readonly message: InboundWhatsAppMessage,
-    private readonly context: ConversationContext,
-  ) {}
-
-  text(text: string): Promise<boolean> {
-    const greet = this.greetFirst && this.n === 0;
-    return this.send({ kind: 'text', text: greet ? `${texts.hello()} ${text}` : text });
-  }
-
-  image(link: string, caption: string): Promise<boolean> {
-    this.greetFirst = false;
-    return this.send({ kind: 'image', link, caption });
-  }
-
-  private send(body: { kind: 'text'; text: string } | { kind: 'image'; link: string; caption: string }) {
-    this.n++;
-    const message = { ...body, to: this.message.from, dedupeKey: `reply:${this.message.id}:${this.n}` };
-    return this.context.outbox.enqueue(message as OutboxMessage);
-  }
-}
-
 /** The WhatsApp booking assistant: parses what the guest wrote and answers from the booking services. */
 @Injectable()
 export class BookingConversationHandler extends ConversationHandler {
@@ -101,6 +46,7 @@ export class BookingConversationHandler extends ConversationHandler {
     private readonly reservations: ReservationsService,
     private readonly depositLinks: DepositLinks,
     private readonly memory: ConversationMemory,
+    private readonly catalog: PlaceCatalog,
     private readonly voiceNotes: VoiceNotes,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -179,7 +125,7 @@ export class BookingConversationHandler extends ConversationHandler {
   }
 
   private async converse(phone: string, text: string, em: EntityManager, reply: Reply): Promise<void> {
-    const places = await this.places(em);
+    const places = await this.catalog.active(em);
     const parsed = parse(text, {
       now: new Date(),
       // Relative dates ("este finde") are meant where the places are.
@@ -447,36 +393,6 @@ export class BookingConversationHandler extends ConversationHandler {
   private priced(places: Place[], slug: string | null) {
     const only = places.filter((p) => p.slug === slug);
     return only.length > 0 ? only : places;
-  }
-
-  private async places(em: EntityManager): Promise<Place[]> {
-    const rows = await em.execute<
-      {
-        slug: string;
-        name: string;
-        description: string;
-        capacity: number;
-        nightly_price: string;
-        aliases: unknown;
-        photos: unknown;
-        timezone: string;
-      }[]
-    >(
-      `select slug, name, description, capacity, nightly_price::text as nightly_price, aliases, photos, timezone
-         from accommodations a where active order by a.nightly_price, name`,
-    );
-    const json = <T>(value: unknown): T =>
-      typeof value === 'string' ? (JSON.parse(value) as T) : (value as T);
-    return rows.map((r) => ({
-      slug: r.slug,
-      name: r.name,
-      description: r.description,
-      capacity: Number(r.capacity),
-      nightlyPrice: r.nightly_price,
-      aliases: json<string[]>(r.aliases) ?? [],
-      photos: json<Photo[]>(r.photos) ?? [],
-      timezone: r.timezone,
-    }));
   }
 }
 

@@ -7,12 +7,14 @@ import { BookingConversationHandler } from './booking-conversation.handler.js';
 import { ConversationHandler } from './conversation-handler.js';
 import { ConversationMemory } from './conversation-memory.js';
 import { Conversation } from './entities/conversation.entity.js';
+import { PlaceCatalog } from './place-catalog.js';
 import { VoiceNotes, voiceNotesProvider } from './voice-notes.js';
 
 @Module({
   imports: [MikroOrmModule.forFeature([Conversation]), ReservationsModule, PaymentsModule, MessagingModule],
   providers: [
     ConversationMemory,
+    PlaceCatalog,
     voiceNotesProvider,
     VoiceNotes,
     { provide: ConversationHandler, useClass: BookingConversationHandler },

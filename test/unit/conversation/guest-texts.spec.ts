@@ -1,4 +1,4 @@
-import { coverPhoto } from '../../../src/conversation/booking-conversation.handler.js';
+import { coverPhoto } from '../../../src/conversation/place-catalog.js';
 import { mergeMemory } from '../../../src/conversation/conversation-memory.js';
 import { FORBIDDEN_WORDS, formatDate, money, texts } from '../../../src/conversation/guest-texts.js';
 
