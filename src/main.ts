@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   if (config.sandbox.enabled) {
     process.stdout.write(
       `\nEstadía is running at ${url}  (API docs: ${url}/api/docs)\n` +
-        `Chat with the bot from another terminal:  npm run chat -- --phone 5491155580001\n\n`,
+        `Chat with the bot from another terminal:  ${port === 3000 ? '' : `PORT=${port} `}npm run chat -- --phone 5491155580001\n\n`,
     );
   }
 }
