@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { json, LoopbackServer, readBody } from './loopback-server.js';
+import { json, LoopbackServer, readBody, type SimulatedFailure } from './loopback-server.js';
 
 export interface RecordedTranscriptionRequest {
   method: string;
@@ -13,10 +13,7 @@ export interface RecordedTranscriptionRequest {
   status?: number;
 }
 
-export type FakeTranscriptionFailure =
-  | { kind: 'status'; status: number; message?: string; retryAfterSeconds?: number }
-  /** Never answers; the client's timeout has to end the call. */
-  | { kind: 'timeout' };
+export type FakeTranscriptionFailure = SimulatedFailure;
 
 export interface FakeTranscriptionOptions {
   /** When set, requests without `Authorization: Bearer <apiKey>` get a 401. */
@@ -33,10 +30,12 @@ export const DEFAULT_TRANSCRIPT = 'hola, ¿qué lugares tienen libres para este 
  * through the real transcription client. Audio bytes that are printable UTF-8 are "heard" as that
  * text, which lets a test or the chat speak by uploading words.
  */
-export class FakeTranscriptionApi extends LoopbackServer {
+export class FakeTranscriptionApi extends LoopbackServer<
+  FakeTranscriptionFailure,
+  RecordedTranscriptionRequest
+> {
   readonly requests: RecordedTranscriptionRequest[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
-  private rule: { failure: FakeTranscriptionFailure; remaining: number } | undefined;
   private paused: { promise: Promise<void>; release: () => void } | undefined;
   private readonly transcripts = new Map<string, string>();
   private readonly apiKey: string | undefined;
@@ -60,11 +59,6 @@ export class FakeTranscriptionApi extends LoopbackServer {
     await super.stop();
   }
 
-  /** The next `times` calls fail this way (every call until `reset()` when omitted). */
-  fail(failure: FakeTranscriptionFailure, times = Infinity): void {
-    this.rule = { failure, remaining: times };
-  }
-
   /**
    * Holds every answer until `resume()`, so a test can have a transcription "in progress" for as
    * long as it needs without relying on timings.
@@ -81,11 +75,9 @@ export class FakeTranscriptionApi extends LoopbackServer {
     this.paused = undefined;
   }
 
-  reset(): void {
+  override reset(): void {
     this.resume();
-    this.rule = undefined;
-    for (const res of this.hanging) res.destroy();
-    this.hanging.clear();
+    super.reset();
   }
 
   clearRequests(): void {
@@ -118,17 +110,8 @@ export class FakeTranscriptionApi extends LoopbackServer {
     if (this.apiKey && req.headers.authorization !== `Bearer ${this.apiKey}`) {
       return apiError(res, 401, 'Incorrect API key provided', 'invalid_request_error');
     }
-    if (this.rule && this.rule.remaining > 0) {
-      this.rule.remaining--;
-      const failure = this.rule.failure;
-      if (this.rule.remaining <= 0) this.rule = undefined;
-      if (failure.kind === 'timeout') {
-        this.hang(res);
-        return;
-      }
-      if (failure.retryAfterSeconds !== undefined)
-        res.setHeader('retry-after', String(failure.retryAfterSeconds));
-      return apiError(
+    const failed = this.injectFailure(recorded, res, (failure) =>
+      apiError(
         res,
         failure.status,
         failure.message ?? 'Simulated failure',
@@ -137,8 +120,9 @@ export class FakeTranscriptionApi extends LoopbackServer {
           : failure.status >= 500
             ? 'server_error'
             : 'invalid_request_error',
-      );
-    }
+      ),
+    );
+    if (failed) return;
 
     let form: FormData;
     try {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { json, LoopbackServer, readBody } from './loopback-server.js';
+import { json, LoopbackServer, readBody, type SimulatedFailure } from './loopback-server.js';
 
 export interface RecordedRequest {
   method: string;
@@ -18,18 +18,7 @@ export interface RecordedRequest {
   seq?: number;
 }
 
-export type FakeFailure =
-  | { kind: 'status'; status: number; code?: number; message?: string; retryAfterSeconds?: number }
-  /** Never answers; the client's timeout has to end the call. */
-  | { kind: 'timeout' };
-
-interface FailureRule {
-  failure: FakeFailure;
-  /** Only requests it matches fail; others are answered normally. */
-  match?: (request: RecordedRequest) => boolean;
-  /** Remaining calls to fail; Infinity until `reset()`. */
-  remaining: number;
-}
+export type FakeFailure = SimulatedFailure & { code?: number };
 
 interface StoredMedia {
   bytes: Buffer;
@@ -45,9 +34,8 @@ const VERSION = 'v25.0';
  * (integrations.md §2): send, media metadata, media download. It records every request and can be
  * told to fail, so tests and the embedded sandbox exercise the real client code path.
  */
-export class FakeWhatsAppApi extends LoopbackServer {
+export class FakeWhatsAppApi extends LoopbackServer<FakeFailure, RecordedRequest> {
   readonly requests: RecordedRequest[] = [];
-  private rule: FailureRule | undefined;
   private readonly media = new Map<string, StoredMedia>();
   private sequence = 0;
   private readonly answers = new EventEmitter().setMaxListeners(0);
@@ -59,20 +47,6 @@ export class FakeWhatsAppApi extends LoopbackServer {
   /** Base URL including the version, as WHATSAPP_API_URL expects it. */
   get url(): string {
     return `${this.origin}/${VERSION}`;
-  }
-
-  /**
-   * The next `times` calls fail this way (every call until `reset()` when omitted); with `match`,
-   * only the calls it accepts (e.g. sends to one number).
-   */
-  fail(failure: FakeFailure, times = Infinity, match?: (request: RecordedRequest) => boolean): void {
-    this.rule = { failure, remaining: times, match };
-  }
-
-  reset(): void {
-    this.rule = undefined;
-    for (const res of this.hanging) res.destroy();
-    this.hanging.clear();
   }
 
   clearRequests(): void {
@@ -122,23 +96,10 @@ export class FakeWhatsAppApi extends LoopbackServer {
     if (this.accessToken && req.headers.authorization !== `Bearer ${this.accessToken}`) {
       return graphError(res, 401, 190, 'Error validating access token');
     }
-    if (this.rule && this.rule.remaining > 0 && (!this.rule.match || this.rule.match(recorded))) {
-      this.rule.remaining--;
-      const failure = this.rule.failure;
-      if (this.rule.remaining <= 0) this.rule = undefined;
-      if (failure.kind === 'timeout') {
-        this.hang(res);
-        return;
-      }
-      if (failure.retryAfterSeconds !== undefined)
-        res.setHeader('retry-after', String(failure.retryAfterSeconds));
-      return graphError(
-        res,
-        failure.status,
-        failure.code ?? (failure.status >= 500 ? 1 : 100),
-        failure.message,
-      );
-    }
+    const failed = this.injectFailure(recorded, res, (failure) =>
+      graphError(res, failure.status, failure.code ?? (failure.status >= 500 ? 1 : 100), failure.message),
+    );
+    if (failed) return;
 
     const parts = url.pathname.split('/').filter(Boolean);
     if (req.method === 'POST' && parts.length === 3 && parts[2] === 'messages') {

@@ -1,17 +1,28 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
+/** A failure a fake can be told to simulate; each fake adds the fields of its API's error body. */
+export type SimulatedFailure =
+  | { kind: 'status'; status: number; message?: string; retryAfterSeconds?: number }
+  /** Never answers; the client's timeout has to end the call. */
+  | { kind: 'timeout' };
+
 /**
- * The HTTP server under each sandbox fake: listens on loopback (a random port by default) and stops
- * at once, cutting open sockets and the answers a fake is holding back to simulate a timeout.
+ * The HTTP server under each sandbox fake: listens on loopback (a random port by default), injects
+ * the failures a test asks for, and stops at once, cutting open sockets and held-back answers.
  */
-export abstract class LoopbackServer {
+export abstract class LoopbackServer<
+  Failure extends SimulatedFailure = SimulatedFailure,
+  Recorded = unknown,
+> {
   /** `http://127.0.0.1:<port>` once started. */
   protected origin = '';
   /** Answers held back on purpose (a simulated timeout); destroyed on stop. */
-  protected readonly hanging = new Set<ServerResponse>();
+  private readonly hanging = new Set<ServerResponse>();
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  private rule:
+    { failure: Failure; remaining: number; match: ((request: Recorded) => boolean) | undefined } | undefined;
 
   /** The base URL the client under test is configured with. */
   abstract get url(): string;
@@ -39,8 +50,47 @@ export abstract class LoopbackServer {
     this.server = undefined;
   }
 
+  /**
+   * The next `times` calls fail this way (every call until `reset()` when omitted); with `match`,
+   * only the calls it accepts (e.g. sends to one number).
+   */
+  fail(failure: Failure, times = Infinity, match?: (request: Recorded) => boolean): void {
+    this.rule = { failure, remaining: times, match };
+  }
+
+  /** Back to answering normally; answers held back are cut. */
+  reset(): void {
+    this.rule = undefined;
+    for (const res of this.hanging) res.destroy();
+    this.hanging.clear();
+  }
+
+  /**
+   * Applies the pending simulated failure to this request, if it matches: a timeout hangs, a status
+   * gets `Retry-After` when asked and the body `answer` writes. True when the request was failed.
+   */
+  protected injectFailure(
+    request: Recorded,
+    res: ServerResponse,
+    answer: (failure: Extract<Failure, { kind: 'status' }>) => void,
+  ): boolean {
+    const rule = this.rule;
+    if (!rule || rule.remaining <= 0 || (rule.match && !rule.match(request))) return false;
+    rule.remaining--;
+    if (rule.remaining <= 0) this.rule = undefined;
+    const failure = rule.failure;
+    if (failure.kind === 'timeout') {
+      this.hang(res);
+      return true;
+    }
+    if (failure.retryAfterSeconds !== undefined)
+      res.setHeader('retry-after', String(failure.retryAfterSeconds));
+    answer(failure as Extract<Failure, { kind: 'status' }>);
+    return true;
+  }
+
   /** Keeps `res` unanswered until the client gives up or the fake stops. */
-  protected hang(res: ServerResponse): void {
+  private hang(res: ServerResponse): void {
     this.hanging.add(res);
     res.on('close', () => this.hanging.delete(res));
   }
