@@ -13,11 +13,9 @@
 // notes; 0 skips), --guests 200, --timeout 10 (s without a reply = error), --warmup 40 (text messages
 // sent first and not counted), --cpu-prof <dir> (profile the app). Exit 1 only when the harness
 // itself fails (app does not start or dies, nothing answered at all), never for a missed goal.
-import { execFileSync, spawn } from 'node:child_process';
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -25,6 +23,7 @@ import { clearInterval, setInterval } from 'node:timers';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { FakeWhatsAppApi } from '../dist/src/sandbox/fake-whatsapp-api.js';
+import { freePort, pinned, signedWhatsAppWebhook, spawnServer } from './support.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -51,16 +50,6 @@ const GOALS = { text: 150, audio: 1_500 };
 const SECRET = 'bench-app-secret-0123456789';
 const TRANSCRIPTION_KEY = 'bench-transcription-key';
 const PHONE_NUMBER_ID = '100000000000001';
-
-// App on core 0; this process (load and fakes) on core 1, as the other benches do.
-const hasTaskset = (() => {
-  try {
-    execFileSync('taskset', ['-apc', '1', String(process.pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 // ---------------------------------------------------------------------------------------------
 // What guests write: greetings, availability with dates and guests, info about a place, prices,
@@ -161,27 +150,13 @@ function guestMessage() {
 // Webhooks as Meta sends them.
 
 function signed(message, from) {
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '999888777666555',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '5492944123456', phone_number_id: PHONE_NUMBER_ID },
-              contacts: [{ profile: { name: 'Huésped' }, wa_id: from }],
-              messages: [{ from, timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
-            },
-          },
-        ],
-      },
-    ],
+  return signedWhatsAppWebhook({
+    secret: SECRET,
+    phoneNumberId: PHONE_NUMBER_ID,
+    from,
+    name: 'Huésped',
+    message,
   });
-  const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-  return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } };
 }
 
 const newWamid = () => `wamid.bench-${randomBytes(12).toString('base64url')}`;
@@ -350,23 +325,6 @@ async function settle(phase, watcher) {
 
 // ---------------------------------------------------------------------------------------------
 // Processes, databases.
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function runNode(args, env) {
-  const [cmd, argv] = hasTaskset
-    ? ['taskset', ['-c', '0', process.execPath, ...args]]
-    : [process.execPath, args];
-  return spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'inherit'] });
-}
 
 async function adminQuery(url, sql) {
   const admin = new URL(url);
@@ -567,7 +525,7 @@ try {
   if (databaseUrl) {
     // The embedded default seeds the demo places by itself; a PostgreSQL database gets them as an
     // operator would, with `npm run seed` (which migrates first).
-    const seed = runNode(['dist/src/cli/seed.js'], env);
+    const seed = spawnServer(['dist/src/cli/seed.js'], env);
     seed.stdout.resume();
     const [code] = await once(seed, 'exit');
     if (code !== 0) throw new Error(`seeding ${scratch} failed with exit code ${code}`);
@@ -575,12 +533,12 @@ try {
   const profile = flags['cpu-prof']
     ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags['cpu-prof'])}`]
     : [];
-  child = runNode([...profile, '--enable-source-maps', 'dist/src/main.js'], env);
+  child = spawnServer([...profile, '--enable-source-maps', 'dist/src/main.js'], env);
   const logged = tallyLogs(child);
   await waitUntilReady(child, appUrl);
   console.log(
     `bench:conversation — app on ${storage} + ${kv}, LOG_LEVEL=warn, ` +
-      `${hasTaskset ? 'app on core 0, load and fakes on core 1' : 'no CPU pinning'}; ` +
+      `${pinned ? 'app on core 0, load and fakes on core 1' : 'no CPU pinning'}; ` +
       `transcription fake: ${transcription ? '1000 ms per note' : 'not in this build, audio skipped'}; ` +
       `machine load average ${loadavg()[0].toFixed(2)} before the run (anything else running skews it)`,
   );

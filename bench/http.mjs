@@ -2,31 +2,19 @@
 // The server (embedded default, LOG_LEVEL=info as in production) runs on core 0, autocannon on core 1.
 // Env: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 50), BENCH_ROUNDS (default 3; medians).
 import autocannon from 'autocannon';
-import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { pinned, spawnServer } from './support.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-const hasTaskset = (() => {
-  try {
-    execFileSync('taskset', ['-apc', '1', String(process.pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
 async function start(args, env, pickUrl) {
-  const [cmd, argv] = hasTaskset
-    ? ['taskset', ['-c', '0', process.execPath, ...args]]
-    : [process.execPath, args];
-  const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawnServer(args, env);
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.at(-1)} did not start`)), 60_000);
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -97,7 +85,7 @@ try {
     { title: 'minimal NestJS on Fastify GET /api/v1/livez', url: `${nest.url}/api/v1/livez` },
   ]);
   console.log(
-    `\n${CONNECTIONS} connections, ${DURATION} s x ${ROUNDS} rounds (medians), cores pinned: ${hasTaskset}`,
+    `\n${CONNECTIONS} connections, ${DURATION} s x ${ROUNDS} rounds (medians), cores pinned: ${pinned}`,
   );
   console.log('| server | req/s | p50 ms | p99 ms |\n| --- | --- | --- | --- |');
   for (const r of [stack, reference, floor]) console.log(`| ${r.title} | ${r.rps} | ${r.p50} | ${r.p99} |`);

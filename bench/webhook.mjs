@@ -9,14 +9,13 @@
 // BENCH_DRAIN_TIMEOUT (s, default 300: how long to follow the processing of the burst's backlog),
 // BENCH_SERVER_LOG (a file for the server's log lines).
 import autocannon from 'autocannon';
-import { spawn, execFileSync } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { FakeWhatsAppApi } from '../dist/src/sandbox/fake-whatsapp-api.js';
+import { freePort, pinned, signedWhatsAppWebhook, spawnServer } from './support.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -26,24 +25,6 @@ const DATABASE_URL =
   process.env.BENCH_DATABASE_URL ??
   process.env.DATABASE_URL ??
   'postgresql://postgres@127.0.0.1:5432/estadia_bench';
-
-// Server on core 0, load generator on core 1, as in docs/toolchain.md's baseline.
-const hasTaskset = (() => {
-  try {
-    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (hasTaskset) execFileSync('taskset', ['-apc', '1', String(process.pid)], { stdio: 'ignore' });
-
-function spawnPinned(args, env) {
-  const [cmd, argv] = hasTaskset
-    ? ['taskset', ['-c', '0', process.execPath, ...args]]
-    : [process.execPath, args];
-  return spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'inherit'] });
-}
 
 async function ensureDatabase(url) {
   const target = new URL(url);
@@ -59,7 +40,7 @@ async function ensureDatabase(url) {
 
 /** Starts a child and resolves with the URL it announces on stdout (JSON lines), draining the rest. */
 async function startChild(args, env, pick) {
-  const child = spawnPinned(args, env);
+  const child = spawnServer(args, env);
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args[0]} did not start`)), 60_000);
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -76,16 +57,6 @@ async function startChild(args, env, pick) {
     child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
   });
   return { child, url };
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitUntilReady({ child, url }) {
@@ -144,35 +115,17 @@ function run(title, url, makeRequest) {
 function signedWebhook() {
   const id = `wamid.bench-${randomBytes(12).toString('base64url')}`;
   const from = `54911${String(10_000_000 + Math.floor(Math.random() * 89_999_999))}`;
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '999888777666555',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '5492944123456', phone_number_id: '111222333444555' },
-              contacts: [{ profile: { name: 'Bench' }, wa_id: from }],
-              messages: [
-                {
-                  from,
-                  id,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  type: 'text',
-                  text: { body: 'hola' },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
-  const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-  return { id, body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } };
+  const message = { id, type: 'text', text: { body: 'hola' } };
+  return {
+    id,
+    ...signedWhatsAppWebhook({
+      secret: SECRET,
+      phoneNumberId: '111222333444555',
+      from,
+      name: 'Bench',
+      message,
+    }),
+  };
 }
 
 /** Counts, among the acknowledged ids, the rows still waiting to be processed. */
@@ -232,7 +185,7 @@ const fake = new FakeWhatsAppApi();
 await fake.start();
 
 const appPort = await freePort();
-const appChild = spawnPinned(['--enable-source-maps', 'dist/src/main.js'], {
+const appChild = spawnServer(['--enable-source-maps', 'dist/src/main.js'], {
   PATH: process.env.PATH ?? '',
   PORT: String(appPort),
   NODE_ENV: 'development',
@@ -281,7 +234,7 @@ const rows = [
   summary('bare Fastify POST /hook', bareRun.result),
 ];
 console.log(
-  `\nbench:webhook — ${CONNECTIONS} connections, ${DURATION} s each, ${hasTaskset ? 'server on core 0, load on core 1' : 'no CPU pinning'}`,
+  `\nbench:webhook — ${CONNECTIONS} connections, ${DURATION} s each, ${pinned ? 'server on core 0, load on core 1' : 'no CPU pinning'}`,
 );
 console.table(rows);
 console.log(

@@ -1,0 +1,56 @@
+// What the benches share: the server on core 0 and the load on core 1 (every thread pinned, as in
+// docs/toolchain.md's baseline), free ports, and webhooks signed as Meta sends them.
+import { execFileSync, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:net';
+
+/** Moves this process (all its threads) to core 1; false where taskset is missing. */
+export const pinned = (() => {
+  try {
+    execFileSync('taskset', ['-apc', '1', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** `node <args>` on core 0 (when pinning works), stdout piped, stderr inherited. */
+export function spawnServer(args, env) {
+  const [cmd, argv] = pinned ? ['taskset', ['-c', '0', process.execPath, ...args]] : [process.execPath, args];
+  return spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+export function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** One inbound message in Meta's envelope, signed with `secret`: `{ body, headers }` for a POST. */
+export function signedWhatsAppWebhook({ secret, phoneNumberId, from, name, message }) {
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '999888777666555',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '5492944123456', phone_number_id: phoneNumberId },
+              contacts: [{ profile: { name }, wa_id: from }],
+              messages: [{ from, timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+  return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } };
+}
