@@ -1,6 +1,5 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { HealthService } from './health.service.js';
 import type { HealthReport } from './health-report.js';
@@ -8,7 +7,6 @@ import { Quiet } from '../common/http/quiet.decorator.js';
 import { Lifecycle } from '../common/lifecycle/lifecycle.js';
 
 @ApiTags('health')
-@SkipThrottle()
 @Controller()
 export class HealthController {
   constructor(

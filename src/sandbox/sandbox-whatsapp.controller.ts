@@ -1,6 +1,5 @@
 import { Controller, Get, NotFoundException, Query, Res, type OnModuleDestroy } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
@@ -94,7 +93,6 @@ function view(request: RecordedRequest): SentMessageDto {
  * never does (see SandboxWhatsAppModule).
  */
 @ApiTags('sandbox')
-@SkipThrottle()
 @Controller('sandbox/whatsapp')
 export class SandboxWhatsAppController implements OnModuleDestroy {
   /** Pending long polls, released at shutdown so they never hold the server open. */

@@ -1,13 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { SkipThrottle } from '@nestjs/throttler';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
 import type { FastifyReply } from 'fastify';
 import { Quiet } from '../http/quiet.decorator.js';
 
-/** Scrapes must never be rate-limited or access-logged. */
+/** Scrapes are quiet: never rate-limited, access-logged or timed. */
 @ApiExcludeController()
-@SkipThrottle()
 @Controller()
 export class MetricsController extends PrometheusController {
   @Get()
