@@ -1,3 +1,5 @@
+// First, before the module graph below is evaluated and start-up's GCs run: see the module's comment.
+import './bootstrap/pin-tick-object-map-now.js';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap/create-app.js';
