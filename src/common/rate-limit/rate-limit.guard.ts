@@ -1,29 +1,20 @@
-import { HttpException, HttpStatus, Injectable, type ExecutionContext } from '@nestjs/common';
-import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import '../http/quiet.decorator.js';
+import { IpThrottlerGuard } from './ip-throttler.guard.js';
 
-/** 429 with the documented body; the client is the socket peer unless TRUST_PROXY makes Fastify read X-Forwarded-For. */
+/**
+ * The global guard: every route is rate limited but quiet ones (probes, scrapes). Those are let
+ * through synchronously, before the throttler's chain of promises and metadata lookups, since a
+ * probe should cost as little as the framework allows.
+ */
 @Injectable()
-export class RateLimitGuard extends ThrottlerGuard {
-  /** Quiet routes (probes, scrapes) are never limited: answered before any metadata lookup. */
-  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return context.switchToHttp().getRequest<FastifyRequest>().routeOptions.config?.quiet === true;
-  }
+export class RateLimitGuard implements CanActivate {
+  constructor(private readonly throttler: IpThrottlerGuard) {}
 
-  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
-    return (request as unknown as FastifyRequest).ip;
-  }
-
-  protected override async throwThrottlingException(
-    _context: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
-    const retryAfter = Math.max(1, Math.ceil(detail.timeToBlockExpire ?? detail.timeToExpire));
-    const error = new HttpException(
-      { error: 'Too many requests', message: `Too many requests, try again in ${retryAfter} s` },
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
-    Object.assign(error, { retryAfterSeconds: retryAfter });
-    throw error;
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const request = context.getArgByIndex<FastifyRequest>(0);
+    if (request.routeOptions.config?.quiet === true) return true;
+    return this.throttler.canActivate(context);
   }
 }

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { KeyValueStore } from '../../redis/key-value-store.js';
 import { RedisStore } from '../../redis/redis.store.js';
 import { FailOpenThrottlerStorage } from './fail-open-throttler.storage.js';
+import { IpThrottlerGuard } from './ip-throttler.guard.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
 
 @Module({
@@ -24,6 +25,6 @@ import { RateLimitGuard } from './rate-limit.guard.js';
       }),
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
+  providers: [IpThrottlerGuard, { provide: APP_GUARD, useClass: RateLimitGuard }],
 })
 export class RateLimitModule {}
