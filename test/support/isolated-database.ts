@@ -3,8 +3,11 @@ import pg from 'pg';
 
 const created: string[] = [];
 
+/** Through the server's maintenance database: DATABASE_URL's own may not exist yet (the app creates it). */
 async function admin<T>(base: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: base });
+  const url = new URL(base);
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
     return await fn(client);
