@@ -15,7 +15,7 @@
 // itself fails (app does not start or dies, nothing answered at all), never for a missed goal.
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,7 +23,7 @@ import { clearInterval, setInterval } from 'node:timers';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { FakeWhatsAppApi } from '../dist/src/sandbox/fake-whatsapp-api.js';
-import { freePort, pinned, signedWhatsAppWebhook, spawnServer } from './support.mjs';
+import { cpuMs, freePort, pinned, signedWhatsAppWebhook, spawnServer } from './support.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -363,21 +363,6 @@ async function waitUntilReady(child, url) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error('app did not become ready in 60 s');
-}
-
-/**
- * The app's CPU time so far (user + system, ms) from /proc; undefined elsewhere. Unlike latency it
- * does not move when other work shares the machine, so runs on a busy machine stay comparable.
- */
-function cpuMs(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
 }
 
 const STAGES_SQL = `select external_id as id, extract(epoch from received_at) * 1000 as received,

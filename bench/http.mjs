@@ -1,17 +1,18 @@
 // npm run bench:http — the whole stack on its liveness probe against bare Fastify on the same machine.
 // The server (embedded default, LOG_LEVEL=info as in production) runs on core 0, autocannon on core 1.
-// Env: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 50), BENCH_ROUNDS (default 3; medians).
+// Env: BENCH_DURATION (s, default 6), BENCH_CONNECTIONS (default 50), BENCH_ROUNDS (default 5; medians).
+// Besides req/s it reports each server's CPU time per request (/proc), which this VM's drift moves far less.
 import autocannon from 'autocannon';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { pinned, spawnServer } from './support.mjs';
+import { cpuMs, pinned, spawnServer } from './support.mjs';
 
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const DURATION = Number(process.env.BENCH_DURATION ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 async function start(args, env, pickUrl) {
   const child = spawnServer(args, env);
@@ -48,10 +49,12 @@ async function measureInterleaved(targets) {
   const rounds = targets.map(() => []);
   for (let i = 0; i < ROUNDS; i++) {
     for (const [index, t] of targets.entries()) {
+      const before = cpuMs(t.pid);
       const r = await load(t.url);
       if (r.non2xx > 0 || r.errors > 0)
         throw new Error(`${t.title}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-      rounds[index].push(r);
+      const spent = cpuMs(t.pid) - before;
+      rounds[index].push({ ...r, cpuUs: (spent * 1000) / r.requests.total });
     }
   }
   return targets.map((t, index) => ({
@@ -59,6 +62,7 @@ async function measureInterleaved(targets) {
     rps: Math.round(median(rounds[index].map((r) => r.requests.average))),
     p99: median(rounds[index].map((r) => r.latency.p99)),
     p50: median(rounds[index].map((r) => r.latency.p50)),
+    cpuUs: median(rounds[index].map((r) => r.cpuUs)),
   }));
 }
 
@@ -80,19 +84,27 @@ const bare = await start(['bench/bare-fastify.mjs'], { PATH: process.env.PATH },
 const nest = await start(['bench/nest-minimal.mjs'], { PATH: process.env.PATH }, (line) => line.url);
 try {
   const [stack, reference, floor] = await measureInterleaved([
-    { title: 'estadia GET /api/v1/livez', url: `${app.url}/api/v1/livez` },
-    { title: 'bare Fastify GET /livez', url: `${bare.url}/livez` },
-    { title: 'minimal NestJS on Fastify GET /api/v1/livez', url: `${nest.url}/api/v1/livez` },
+    { title: 'estadia GET /api/v1/livez', url: `${app.url}/api/v1/livez`, pid: app.child.pid },
+    { title: 'bare Fastify GET /livez', url: `${bare.url}/livez`, pid: bare.child.pid },
+    {
+      title: 'minimal NestJS on Fastify GET /api/v1/livez',
+      url: `${nest.url}/api/v1/livez`,
+      pid: nest.child.pid,
+    },
   ]);
   console.log(
     `\n${CONNECTIONS} connections, ${DURATION} s x ${ROUNDS} rounds (medians), cores pinned: ${pinned}`,
   );
-  console.log('| server | req/s | p50 ms | p99 ms |\n| --- | --- | --- | --- |');
-  for (const r of [stack, reference, floor]) console.log(`| ${r.title} | ${r.rps} | ${r.p50} | ${r.p99} |`);
-  const percent = (a, b) => `${((a.rps / b.rps) * 100).toFixed(1)}%`;
-  console.log(`\nratio (whole stack / bare Fastify): ${percent(stack, reference)}`);
-  console.log(`ratio (minimal NestJS / bare Fastify): ${percent(floor, reference)}`);
-  console.log(`ratio (whole stack / minimal NestJS): ${percent(stack, floor)}`);
+  console.log('| server | req/s | p50 ms | p99 ms | CPU µs/req |\n| --- | --- | --- | --- | --- |');
+  for (const r of [stack, reference, floor])
+    console.log(`| ${r.title} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.cpuUs?.toFixed(1) ?? '—'} |`);
+  const percent = (x) => `${(x * 100).toFixed(1)}%`;
+  // By CPU: the share of the other's throughput each would reach with the machine to itself.
+  const ratios = (a, b) =>
+    `${percent(a.rps / b.rps)} by req/s, ${Number.isNaN(a.cpuUs) ? '—' : percent(b.cpuUs / a.cpuUs)} by CPU per request`;
+  console.log(`\nratio (whole stack / bare Fastify): ${ratios(stack, reference)}`);
+  console.log(`ratio (minimal NestJS / bare Fastify): ${ratios(floor, reference)}`);
+  console.log(`ratio (whole stack / minimal NestJS): ${ratios(stack, floor)}`);
 } finally {
   for (const { child } of [app, bare, nest]) {
     child.kill('SIGTERM');

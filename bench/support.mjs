@@ -2,6 +2,7 @@
 // docs/toolchain.md's baseline), free ports, and webhooks signed as Meta sends them.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** Moves this process (all its threads) to core 1; false where taskset is missing. */
@@ -53,4 +54,19 @@ export function signedWhatsAppWebhook({ secret, phoneNumberId, from, name, messa
   });
   const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
   return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } };
+}
+
+/**
+ * A process's CPU time so far (user + system, ms) from /proc; undefined elsewhere. Unlike throughput
+ * and latency it hardly moves when other work shares the machine, so runs on a busy VM stay comparable.
+ */
+export function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
