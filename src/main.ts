@@ -1,5 +1,4 @@
-// First, before the module graph below is evaluated and start-up's GCs run: see the module's comment.
-import './bootstrap/pin-tick-object-map-now.js';
+import './bootstrap/runtime-tuning.js'; // first: see that module
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap/create-app.js';
