@@ -1,9 +1,10 @@
 // What the benches share: the server on core 0 and the load on core 1 (every thread pinned, as in
 // docs/toolchain.md's baseline), free ports, and webhooks signed as Meta sends them.
 import { execFileSync, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+// Every bench builds first (`npm run -s build && node bench/…`).
+import { inboundMessageWebhook, whatsAppSignature } from '../dist/src/sandbox/whatsapp-webhook-builder.js';
 
 /** Moves this process (all its threads) to core 1; false where taskset is missing. */
 export const pinned = (() => {
@@ -33,27 +34,11 @@ export function freePort() {
 
 /** One inbound message in Meta's envelope, signed with `secret`: `{ body, headers }` for a POST. */
 export function signedWhatsAppWebhook({ secret, phoneNumberId, from, name, message }) {
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '999888777666555',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '5492944123456', phone_number_id: phoneNumberId },
-              contacts: [{ profile: { name }, wa_id: from }],
-              messages: [{ from, timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
-            },
-          },
-        ],
-      },
-    ],
-  });
-  const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-  return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } };
+  const body = JSON.stringify(inboundMessageWebhook({ phoneNumberId, from, name, message }));
+  return {
+    body,
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': whatsAppSignature(body, secret) },
+  };
 }
 
 /**

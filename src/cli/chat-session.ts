@@ -1,6 +1,7 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import { inboundMessageWebhook, whatsAppSignature } from '../sandbox/whatsapp-webhook-builder.js';
 
 /** A reply as the sandbox's fake Graph API received it (GET /api/v1/sandbox/whatsapp/messages). */
 export interface BotReply {
@@ -53,11 +54,21 @@ export class ChatSession {
   }
 
   async send(text: string): Promise<void> {
-    const raw = JSON.stringify(this.webhook(text));
-    const signature = createHmac('sha256', this.options.appSecret).update(raw).digest('hex');
+    const { phone, name, phoneNumberId, appSecret } = this.options;
+    const raw = JSON.stringify(
+      inboundMessageWebhook({
+        phoneNumberId,
+        from: phone,
+        name,
+        message: { id: `wamid.${randomBytes(24).toString('base64')}`, type: 'text', text: { body: text } },
+      }),
+    );
     const { status } = await this.request(WEBHOOK_PATH, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${signature}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature-256': whatsAppSignature(raw, appSecret),
+      },
       body: raw,
     });
     if (status === 401 || status === 403) {
@@ -135,36 +146,5 @@ export class ChatSession {
       });
       request.end(init.body);
     });
-  }
-
-  private webhook(text: string): Record<string, unknown> {
-    const { phone, name, phoneNumberId } = this.options;
-    return {
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '100000000000000',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '5491100000000', phone_number_id: phoneNumberId },
-                contacts: [{ profile: { name }, wa_id: phone }],
-                messages: [
-                  {
-                    from: phone,
-                    id: `wamid.${randomBytes(24).toString('base64')}`,
-                    timestamp: String(Math.floor(Date.now() / 1000)),
-                    type: 'text',
-                    text: { body: text },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      ],
-    };
   }
 }

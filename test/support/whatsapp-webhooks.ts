@@ -1,9 +1,14 @@
-import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
+import {
+  inboundMessageWebhook,
+  whatsAppEnvelope,
+  whatsAppSignature,
+} from '../../src/sandbox/whatsapp-webhook-builder.js';
 
 export const TEST_APP_SECRET = 'sandbox-app-secret';
 
 export function sign(raw: string | Buffer, secret = TEST_APP_SECRET): string {
-  return `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+  return whatsAppSignature(raw, secret);
 }
 
 /** A random Argentine mobile in Meta's `549…` form, so runs on a shared database never collide. */
@@ -15,25 +20,11 @@ export function randomWamid(): string {
   return `wamid.${randomBytes(24).toString('base64')}`;
 }
 
+/** The phone_number_id of the test webhooks' metadata (the app answers from its own configured number). */
+const TEST_PHONE_NUMBER_ID = '111222333444555';
+
 export function envelope(value: Record<string, unknown>): Record<string, unknown> {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '999888777666555',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '5492944123456', phone_number_id: '111222333444555' },
-              ...value,
-            },
-          },
-        ],
-      },
-    ],
-  };
+  return whatsAppEnvelope(value, TEST_PHONE_NUMBER_ID);
 }
 
 /** One inbound message webhook; `content` is merged into the message element. */
@@ -43,9 +34,11 @@ export function messageWebhook(
   id = randomWamid(),
   name = 'Lucía Fernández',
 ): Record<string, unknown> {
-  return envelope({
-    contacts: [{ profile: { name }, wa_id: from }],
-    messages: [{ from, id, timestamp: String(Math.floor(Date.now() / 1000)), ...content }],
+  return inboundMessageWebhook({
+    phoneNumberId: TEST_PHONE_NUMBER_ID,
+    from,
+    name,
+    message: { id, ...content },
   });
 }
 
