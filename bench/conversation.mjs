@@ -55,20 +55,7 @@ const PHONE_NUMBER_ID = '100000000000001';
 // What guests write: greetings, availability with dates and guests, info about a place, prices,
 // a reservation now and then, thanks. Argentine WhatsApp style, dates spread over the next months.
 
-const MONTHS = [
-  'enero',
-  'febrero',
-  'marzo',
-  'abril',
-  'mayo',
-  'junio',
-  'julio',
-  'agosto',
-  'septiembre',
-  'octubre',
-  'noviembre',
-  'diciembre',
-];
+const MONTH = new Intl.DateTimeFormat('es-AR', { month: 'long' }); // "septiembre"…
 const PLACES = [
   ['la cabaña del lago', 'la del lago', 'cabaña lago'],
   ['el depto centro', 'el depto', 'departamento del centro'],
@@ -87,8 +74,8 @@ function randomStay() {
 const dm = (d) => `${d.getDate()}/${d.getMonth() + 1}`;
 const spelled = ({ start, end }) =>
   start.getMonth() === end.getMonth()
-    ? `del ${start.getDate()} al ${end.getDate()} de ${MONTHS[end.getMonth()]}`
-    : `del ${start.getDate()} de ${MONTHS[start.getMonth()]} al ${end.getDate()} de ${MONTHS[end.getMonth()]}`;
+    ? `del ${start.getDate()} al ${end.getDate()} de ${MONTH.format(end)}`
+    : `del ${start.getDate()} de ${MONTH.format(start)} al ${end.getDate()} de ${MONTH.format(end)}`;
 
 const KINDS = [
   [

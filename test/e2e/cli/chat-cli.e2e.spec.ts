@@ -10,20 +10,7 @@ import { dropIsolatedDatabases, isolatedDatabaseUrl } from '../../support/isolat
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { eventually, randomGuestPhone } from '../../support/whatsapp-webhooks.js';
 
-const MONTHS = [
-  'enero',
-  'febrero',
-  'marzo',
-  'abril',
-  'mayo',
-  'junio',
-  'julio',
-  'agosto',
-  'septiembre',
-  'octubre',
-  'noviembre',
-  'diciembre',
-];
+const MONTH = new Intl.DateTimeFormat('es-AR', { month: 'long', timeZone: 'UTC' });
 
 /** "del 10 al 12 de <month> de <year>", about half a year ahead: free on a fresh database, bookable. */
 function stayInSixMonths(): { words: string; checkIn: string; checkOut: string } {
@@ -34,7 +21,7 @@ function stayInSixMonths(): { words: string; checkIn: string; checkOut: string }
   const year = day.getUTCFullYear();
   const mm = String(month + 1).padStart(2, '0');
   return {
-    words: `del 10 al 12 de ${MONTHS[month]} de ${year}`,
+    words: `del 10 al 12 de ${MONTH.format(day)} de ${year}`,
     checkIn: `10/${mm}/${year}`,
     checkOut: `12/${mm}/${year}`,
   };
