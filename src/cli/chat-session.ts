@@ -1,17 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import type { SentMessageDto, SentMessagesResponse } from '../sandbox/sandbox-whatsapp.controller.js';
 import { inboundMessageWebhook, whatsAppSignature } from '../sandbox/whatsapp-webhook-builder.js';
 
 /** A reply as the sandbox's fake Graph API received it (GET /api/v1/sandbox/whatsapp/messages). */
-export interface BotReply {
-  cursor: number;
-  to: string;
-  type: string;
-  text?: string;
-  image?: { link: string; caption?: string };
-  at: string;
-}
+export type BotReply = SentMessageDto;
 
 /** Why the chat cannot go on; its message is the one line shown to the person chatting. */
 export class ChatError extends Error {
@@ -80,11 +74,7 @@ export class ChatSession {
   }
 
   /** Replies after `cursor`, waiting up to `waitMs` for the first one (a long poll). */
-  async replies(
-    cursor: number,
-    waitMs: number,
-    signal?: AbortSignal,
-  ): Promise<{ messages: BotReply[]; cursor: number }> {
+  async replies(cursor: number, waitMs: number, signal?: AbortSignal): Promise<SentMessagesResponse> {
     const query = new URLSearchParams({
       to: this.options.phone,
       after: String(cursor),
@@ -97,7 +87,7 @@ export class ChatSession {
       );
     }
     if (status !== 200) throw this.unexpected(status);
-    return JSON.parse(body) as { messages: BotReply[]; cursor: number };
+    return JSON.parse(body) as SentMessagesResponse;
   }
 
   close(): void {

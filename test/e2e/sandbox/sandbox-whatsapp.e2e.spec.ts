@@ -2,7 +2,10 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { NotFoundException } from '@nestjs/common';
 import { seedDemoAccommodations } from '../../../src/database/seed.js';
 import { FakeWhatsAppApi } from '../../../src/sandbox/fake-whatsapp-api.js';
-import { SandboxWhatsAppController } from '../../../src/sandbox/sandbox-whatsapp.controller.js';
+import {
+  SandboxWhatsAppController,
+  type SentMessagesResponse,
+} from '../../../src/sandbox/sandbox-whatsapp.controller.js';
 import { SandboxServers } from '../../../src/sandbox/sandbox.module.js';
 import { dropIsolatedDatabases, isolatedDatabaseUrl } from '../../support/isolated-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
@@ -10,17 +13,7 @@ import { randomGuestPhone, sign, textWebhook } from '../../support/whatsapp-webh
 
 const ROUTE = '/api/v1/sandbox/whatsapp/messages';
 
-interface Page {
-  messages: {
-    cursor: number;
-    to: string;
-    type: string;
-    text?: string;
-    image?: { link: string; caption?: string };
-    at: string;
-  }[];
-  cursor: number;
-}
+type Page = SentMessagesResponse;
 
 async function say(t: TestApp, phone: string, text: string): Promise<void> {
   const raw = JSON.stringify(textWebhook(phone, text));
