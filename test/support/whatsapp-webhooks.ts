@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   inboundMessageWebhook,
   whatsAppEnvelope,
@@ -62,6 +63,22 @@ export function statusWebhook(
       },
     ],
   });
+}
+
+/** Injects `payload` into the app as Meta would POST it, signed with the test app secret; the status code. */
+export async function postWebhook(
+  app: NestFastifyApplication,
+  payload: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<number> {
+  const raw = JSON.stringify(payload);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/webhooks/whatsapp',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw), ...headers },
+    payload: raw,
+  });
+  return res.statusCode;
 }
 
 /** Polls until `check` returns a truthy value (or throws after `timeoutMs`): for asynchronous outcomes. */

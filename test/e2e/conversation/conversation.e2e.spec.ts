@@ -9,11 +9,10 @@ import {
   eventually,
   messageWebhook,
   randomGuestPhone,
-  sign,
+  postWebhook,
   textWebhook,
 } from '../../support/whatsapp-webhooks.js';
 
-const URL = '/api/v1/webhooks/whatsapp';
 const FORBIDDEN = new RegExp(`\\b(${FORBIDDEN_WORDS.join('|')})\\b`, 'i');
 
 type Sent = { type: string; text?: { body: string }; image?: { link: string; caption?: string } };
@@ -57,14 +56,7 @@ describe('conversation over WhatsApp', () => {
     const before = repliesTo(phone).length;
     const payload =
       typeof content === 'string' ? textWebhook(phone, content) : messageWebhook(phone, content);
-    const raw = JSON.stringify(payload);
-    const res = await t.app.inject({
-      method: 'POST',
-      url: URL,
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) },
-      payload: raw,
-    });
-    expect(res.statusCode).toBe(200);
+    expect(await postWebhook(t.app, payload)).toBe(200);
     await eventually(() => repliesTo(phone).length >= before + expected);
     const replies = repliesTo(phone).slice(before);
     for (const reply of replies) expect(body(reply)).not.toMatch(FORBIDDEN);

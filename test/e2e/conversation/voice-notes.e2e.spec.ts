@@ -12,11 +12,10 @@ import {
   messageWebhook,
   randomGuestPhone,
   randomWamid,
-  sign,
+  postWebhook,
   textWebhook,
 } from '../../support/whatsapp-webhooks.js';
 
-const URL = '/api/v1/webhooks/whatsapp';
 const FORBIDDEN = new RegExp(`\\b(${FORBIDDEN_WORDS.join('|')})\\b`, 'i');
 // No year: the next 10th of March, always within the booking horizon (a year ahead).
 const REQUEST = 'quiero reservar la cabaña del lago del 10 al 12 de marzo para 2';
@@ -59,14 +58,7 @@ describe('voice notes over WhatsApp', () => {
   const body = (m: Sent) => (m.text?.body ?? '').replace(/\u00a0/g, ' ');
 
   async function post(payload: Record<string, unknown>): Promise<void> {
-    const raw = JSON.stringify(payload);
-    const res = await t.app.inject({
-      method: 'POST',
-      url: URL,
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) },
-      payload: raw,
-    });
-    expect(res.statusCode).toBe(200);
+    expect(await postWebhook(t.app, payload)).toBe(200);
   }
   /** A voice note whose audio the fake Graph API holds; the fake transcription "hears" UTF-8 bytes as text. */
   function voiceNote(phone: string, audio: Buffer, options: { fileSize?: number; wamid?: string } = {}) {

@@ -9,21 +9,14 @@ import {
 import { SandboxServers } from '../../../src/sandbox/sandbox.module.js';
 import { dropIsolatedDatabases, isolatedDatabaseUrl } from '../../support/isolated-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { randomGuestPhone, sign, textWebhook } from '../../support/whatsapp-webhooks.js';
+import { postWebhook, randomGuestPhone, textWebhook } from '../../support/whatsapp-webhooks.js';
 
 const ROUTE = '/api/v1/sandbox/whatsapp/messages';
 
 type Page = SentMessagesResponse;
 
 async function say(t: TestApp, phone: string, text: string): Promise<void> {
-  const raw = JSON.stringify(textWebhook(phone, text));
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/webhooks/whatsapp',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw) },
-    payload: raw,
-  });
-  expect(res.statusCode).toBe(200);
+  expect(await postWebhook(t.app, textWebhook(phone, text))).toBe(200);
 }
 
 async function page(t: TestApp, query: string): Promise<Page> {
