@@ -30,7 +30,9 @@ export interface CancelOptions {
   expectedStatus?: ReservationStatus;
 }
 
-const CODE_ATTEMPTS = 5;
+const INSERT_ATTEMPTS = 5;
+/** PostgreSQL's deadlock_detected. */
+const DEADLOCK = '40P01';
 
 function sqlState(error: unknown): { code?: string; constraint?: string; message?: string } {
   return (error ?? {}) as { code?: string; constraint?: string; message?: string };
@@ -194,7 +196,14 @@ export class ReservationsService {
     return result;
   }
 
-  /** Codes are random; the unique index is the arbiter, so a collision just draws again. */
+  /**
+   * Inserts the hold under a fresh code, in a savepoint. Two cases insert again:
+   * - a code collision (codes are random; the unique index is the arbiter), with a new code;
+   * - a deadlock. Holds for overlapping dates inserted at the same moment can each wait for the
+   *   other's uncommitted row (that is how PostgreSQL checks an exclusion constraint), and it aborts
+   *   one of them. With the savepoint rolled back, inserting again waits for the survivor and gets
+   *   23P01 (date_overlap) if it commits, or the dates if it does not.
+   */
   private async insertWithFreshCode(
     tx: EntityManager,
     hold: Omit<Parameters<ReservationsRepository['insertHold']>[1], 'code'>,
@@ -211,7 +220,7 @@ export class ReservationsService {
         const codeClash =
           state.code === '23505' &&
           (state.constraint === 'reservations_code_key' || /reservations_code_key/.test(state.message ?? ''));
-        if (!codeClash || attempt >= CODE_ATTEMPTS) throw error;
+        if ((!codeClash && state.code !== DEADLOCK) || attempt >= INSERT_ATTEMPTS) throw error;
       }
     }
   }

@@ -3,6 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { ReservationCodes } from '../../../src/reservations/domain/reservation-code.js';
 import { ReservationsService, type HoldRequest } from '../../../src/reservations/reservations.service.js';
 import { AccommodationsService } from '../../../src/reservations/accommodations.service.js';
+import { ReservationsRepository } from '../../../src/reservations/reservations.repository.js';
 import { metricValue } from '../../support/metrics.js';
 import {
   addExternalBlock,
@@ -200,6 +201,33 @@ describe(`holds on ${usingRealDatabase ? 'PostgreSQL' : 'PGlite'}`, () => {
       spy.mockRestore();
     }
     expect(await activeRows()).toHaveLength(2);
+  });
+
+  it('inserts again when PostgreSQL aborts the insert as a deadlock victim (racing overlapping holds)', async () => {
+    const repository = t.app.get(ReservationsRepository);
+    const deadlock = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    const spy = jest.spyOn(repository, 'insertHold').mockRejectedValueOnce(deadlock);
+    try {
+      const hold = await reservations.hold(request(inDays(95), inDays(97)));
+      expect(hold.status).toBe('pre_reserved');
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await activeRows()).toHaveLength(1);
+  });
+
+  it('gives up on a deadlock that keeps coming back, holding nothing', async () => {
+    const repository = t.app.get(ReservationsRepository);
+    const deadlock = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    const spy = jest.spyOn(repository, 'insertHold').mockRejectedValue(deadlock);
+    try {
+      await expect(reservations.hold(request(inDays(95), inDays(97)))).rejects.toBe(deadlock);
+      expect(spy).toHaveBeenCalledTimes(5);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await activeRows()).toHaveLength(0);
   });
 
   it("lists a guest's live holds and stays, not the finished ones", async () => {
