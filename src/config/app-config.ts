@@ -36,7 +36,9 @@ const WHATSAPP_DEFAULT_URL = 'https://graph.facebook.com/v25.0';
 const MERCADOPAGO_DEFAULT_URL = 'https://api.mercadopago.com';
 
 function describe(error: ValidationError): string {
-  const reasons = Object.values(error.constraints ?? {});
+  // class-validator lists failed constraints from the last decorator to the first; the first one
+  // written is the type check (`@IsInt() @Min(0) @Max(65535)`), which is the reason for `PORT=abc`.
+  const reasons = Object.values(error.constraints ?? {}).reverse();
   return `${error.property} ${reasons[0] ?? 'is invalid'}`.replace(
     `${error.property} ${error.property} `,
     `${error.property} `,

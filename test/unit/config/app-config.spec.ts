@@ -27,6 +27,11 @@ describe('loadConfig', () => {
     expect(config.ical.syncIntervalMinutes).toBe(10);
   });
 
+  it('gives the type as the reason for a value that is not a number at all', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow('PORT must be an integer number');
+    expect(() => loadConfig({ PORT: '70000' })).toThrow('PORT must not be greater than 65535');
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
