@@ -70,7 +70,8 @@ describe('server process (embedded default)', () => {
     } finally {
       idle.destroy();
     }
-  }, 25_000);
+    // Start-up (up to 30 s on a loaded CI machine) plus the 10 s close deadline.
+  }, 45_000);
 
   it('exits 1 with one line naming an invalid variable', () => {
     const result = spawnSync(process.execPath, ['dist/src/main.js'], {
