@@ -52,11 +52,12 @@ describe('hold-expiry job', () => {
   };
   const observed = async (outcome: string) => {
     const metric = await metrics.getSingleMetric(EXPIRY_JOB_DURATION)!.get();
-    return (
-      metric.values.find(
-        (v) => v.metricName === `${EXPIRY_JOB_DURATION}_count` && v.labels.outcome === outcome,
-      )?.value ?? 0
+    const count = metric.values.find(
+      (v) =>
+        (v as { metricName?: string }).metricName === `${EXPIRY_JOB_DURATION}_count` &&
+        v.labels.outcome === outcome,
     );
+    return count?.value ?? 0;
   };
 
   beforeEach(() => {
