@@ -1,8 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectMetric, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
+import { randomUUID } from 'node:crypto';
 import type { Histogram } from 'prom-client';
 import { Lifecycle } from '../common/lifecycle/lifecycle.js';
+import { runWithTrace } from '../common/trace/trace-context.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ReservationsService } from '../reservations/reservations.service.js';
 
@@ -47,7 +49,8 @@ export class HoldExpiryJob implements OnApplicationBootstrap {
   /** Starts a run unless one is in progress or the job stopped; resolves when the run ends. */
   tick(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    this.running ??= this.run().finally(() => {
+    // A trace id per run: its log lines, and the notices' outbox rows (so their sends), share it.
+    this.running ??= runWithTrace(randomUUID(), () => this.run()).finally(() => {
       this.running = undefined;
     });
     return this.running;

@@ -102,9 +102,13 @@ describe('an unpaid hold made over WhatsApp lapses', () => {
     const runs = await metricValue(t, JOB_RUNS, { outcome: 'ok' });
     await eventually(async () => (await metricValue(t, JOB_RUNS, { outcome: 'ok' })) >= runs + 2);
     expect(textsTo(phone).filter((text) => /se venció/.test(text))).toHaveLength(1);
-    expect(
-      await sql(t, 'select id from outbound_messages where dedupe_key = ?', [`hold-expired:${held.code}`]),
-    ).toHaveLength(1);
+    const rows = await sql<{ trace_id: string | null }>(
+      t,
+      'select trace_id from outbound_messages where dedupe_key = ?',
+      [`hold-expired:${held.code}`],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].trace_id).toMatch(/^[0-9a-f-]{36}$/);
 
     // The dates are free again, for the same guest too.
     expect(await say(phone, request)).toMatch(/Te guardé la pre-reserva/);

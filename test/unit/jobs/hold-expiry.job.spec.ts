@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Histogram, Registry } from 'prom-client';
 import { Lifecycle } from '../../../src/common/lifecycle/lifecycle.js';
+import { currentTraceId } from '../../../src/common/trace/trace-context.js';
 import { loadConfig } from '../../../src/config/app-config.js';
 import { EXPIRY_JOB_DURATION, HoldExpiryJob } from '../../../src/jobs/hold-expiry.job.js';
 import type { ReservationsService } from '../../../src/reservations/reservations.service.js';
@@ -11,11 +12,13 @@ const INTERVAL_MS = 60_000;
 /** A run the test ends when it wants: `expireDue` resolves or rejects on demand. */
 class ControlledRuns {
   calls = 0;
+  readonly traceIds: (string | undefined)[] = [];
   private settle: { resolve: () => void; reject: (e: Error) => void } | undefined;
 
   readonly service = {
     expireDue: () => {
       this.calls++;
+      this.traceIds.push(currentTraceId());
       return new Promise<[]>((resolve, reject) => {
         this.settle = { resolve: () => resolve([]), reject };
       });
@@ -128,6 +131,17 @@ describe('hold-expiry job', () => {
     jest.advanceTimersByTime(INTERVAL_MS * 5);
     await job.tick();
     expect(runs.calls).toBe(1);
+  });
+
+  it('gives each run a trace id of its own (its logs and the notices it queues carry it)', async () => {
+    start();
+    await runs.finish();
+    jest.advanceTimersByTime(INTERVAL_MS);
+    await runs.finish();
+    const [first, second] = runs.traceIds;
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second).not.toBe(first);
   });
 
   it('does nothing on a replica with WORKERS_ENABLED=false', () => {
