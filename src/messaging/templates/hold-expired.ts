@@ -22,7 +22,10 @@ export function holdExpiredText(hold: HoldExpiredView): string {
     `¡Hola! 👋 Tu pre-reserva *${hold.code}* en *${hold.placeName}* ` +
     `del ${formatDate(hold.checkIn)} al ${formatDate(hold.checkOut)} se venció porque no nos llegó ` +
     'el pago de la seña a tiempo, así que esas fechas quedaron libres otra vez.\n' +
-    'Si todavía te interesa, escribime cuando quieras y me fijo si siguen disponibles 😊'
+    'Si todavía te interesa, escribime cuando quieras y me fijo si siguen disponibles 😊\n' +
+    // A deposit paid at the last minute can be reported after the hold lapsed: no promise about how
+    // that ends (it depends on the dates still being free), just a way to reach us.
+    'Si justo pagaste la seña, avisame por acá y lo revisamos 🙏'
   );
 }
 
