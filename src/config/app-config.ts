@@ -110,6 +110,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
       dispatchIntervalMs: env.OUTBOX_DISPATCH_INTERVAL_MS,
     },
     workers: { enabled: env.WORKERS_ENABLED },
+    holdExpiry: { intervalMs: env.HOLD_EXPIRY_INTERVAL_SECONDS * 1000 },
     mercadopago: {
       apiUrl: mercadopagoUrl,
       accessToken: env.MERCADOPAGO_ACCESS_TOKEN ?? DEV_DEFAULTS.mercadopagoAccessToken,

@@ -84,6 +84,8 @@ export class Env {
   @Type(() => Number) @IsInt() @Min(1) @Max(100) INBOX_MAX_ATTEMPTS = 5;
   @Type(() => Number) @IsInt() @Min(10) @Max(600_000) OUTBOX_DISPATCH_INTERVAL_MS = 1_000;
   @Type(() => Number) @IsInt() @Min(10) @Max(600_000) INBOX_SWEEP_INTERVAL_MS = 5_000;
+  /** How often unpaid holds past their expiry are expired (and their guests told). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3600) HOLD_EXPIRY_INTERVAL_SECONDS = 60;
   /** false makes an ingest-only replica: it stores webhooks but processes and sends nothing. */
   @Transform(toBoolean) @IsBoolean() WORKERS_ENABLED = true;
 }

@@ -151,15 +151,21 @@ export class ReservationsRepository {
     }));
   }
 
-  /** Lapsed holds of one place become `expired`, so they stop holding dates before a new insert. */
-  async expireLapsedHolds(em: EntityManager, accommodationId: string): Promise<number> {
-    const rows = await em.execute<{ id: string }[]>(
-      `update reservations set status = 'expired', expired_at = now(), updated_at = now()
-        where accommodation_id = ? and status = 'pre_reserved' and expires_at <= now()
-        returning id`,
+  /**
+   * Lapsed holds of one place become `expired`, so they stop holding dates before a new insert;
+   * returns them (their guests are told). A lapsed hold the expiry job holds locked is waited for,
+   * and then no longer matches: each hold is expired by exactly one transaction.
+   */
+  async expireLapsedHolds(em: EntityManager, accommodationId: string): Promise<ReservationRecord[]> {
+    const rows = await em.execute<RecordRow[]>(
+      `with changed as (
+         update reservations set status = 'expired', expired_at = now(), updated_at = now()
+          where accommodation_id = ? and status = 'pre_reserved' and expires_at <= now()
+          returning *)
+       select ${RECORD_COLUMNS} from changed r join accommodations a on a.id = r.accommodation_id`,
       [accommodationId],
     );
-    return rows.length;
+    return rows.map(toRecord);
   }
 
   /** Plain INSERT: the exclusion constraint, not this code, rejects an overlap (SQLSTATE 23P01). */
@@ -212,15 +218,26 @@ export class ReservationsRepository {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  /** One set-based UPDATE for the expiry job; safe with N replicas (each row is won by one). */
-  async expireDue(em: EntityManager, now: Date): Promise<ReservationRecord[]> {
+  /**
+   * One set-based UPDATE for the expiry job, over at most `limit` lapsed holds. The rows are picked
+   * `FOR UPDATE SKIP LOCKED`, so replicas running it at once split the due holds between them
+   * instead of queueing on each other, and each hold is expired (and its guest told) by one of them.
+   */
+  async expireDue(em: EntityManager, now: Date, limit: number): Promise<ReservationRecord[]> {
     const rows = await em.execute<RecordRow[]>(
-      `with changed as (
-         update reservations set status = 'expired', expired_at = now(), updated_at = now()
+      `with due as (
+         select id from reservations
           where status = 'pre_reserved' and expires_at <= ?::timestamptz
-          returning *)
+          order by expires_at
+          limit ?
+          for update skip locked),
+       changed as (
+         update reservations r set status = 'expired', expired_at = now(), updated_at = now()
+           from due
+          where r.id = due.id and r.status = 'pre_reserved'
+          returning r.*)
        select ${RECORD_COLUMNS} from changed r join accommodations a on a.id = r.accommodation_id`,
-      [now.toISOString()],
+      [now.toISOString(), limit],
     );
     return rows.map(toRecord);
   }

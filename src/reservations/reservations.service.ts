@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { ExternalBlocks } from '../calendar/external-blocks.reader.js';
@@ -13,6 +13,7 @@ import type { ReservationRecord, ReservationSource } from './domain/reservation-
 import { sourcesOf, type ReservationStatus } from './domain/reservation-status.js';
 import { PRERESERVATIONS_EXPIRED, RESERVATION_TRANSITIONS } from './reservation.metrics.js';
 import { dateOverlap, invalidTransition, noAvailability, notFound } from './reservation.errors.js';
+import { HoldExpiryNotices } from './hold-expiry-notices.js';
 import { ReservationsRepository, type ReservationFilter } from './reservations.repository.js';
 
 export interface HoldRequest {
@@ -31,6 +32,8 @@ export interface CancelOptions {
 }
 
 const INSERT_ATTEMPTS = 5;
+/** Lapsed holds expired per statement (and transaction) by the expiry job; it repeats while full. */
+const EXPIRY_BATCH = 200;
 /** PostgreSQL's deadlock_detected. */
 const DEADLOCK = '40P01';
 
@@ -46,6 +49,8 @@ function sqlState(error: unknown): { code?: string; constraint?: string; message
  */
 @Injectable()
 export class ReservationsService {
+  private readonly logger = new Logger('ReservationsService');
+
   constructor(
     private readonly em: EntityManager,
     private readonly repository: ReservationsRepository,
@@ -54,6 +59,7 @@ export class ReservationsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectMetric(PRERESERVATIONS_EXPIRED) private readonly expiredTotal: Counter<string>,
     @InjectMetric(RESERVATION_TRANSITIONS) private readonly transitions: Counter<string>,
+    private readonly expiryNotices: HoldExpiryNotices,
   ) {}
 
   /**
@@ -70,14 +76,18 @@ export class ReservationsService {
     source: r.source,
   }))
   async hold(request: HoldRequest, em?: EntityManager): Promise<ReservationRecord> {
+    let lapsed: ReservationRecord[] = [];
+    let notified = 0;
     const record = await this.transactional(em, async (tx) => {
       const [place] = await this.repository.bookablePlaces(tx, { slug: request.accommodationSlug });
       if (!place) throw notFound(`Accommodation ${request.accommodationSlug}`);
       const nights = validateStayDates(request, place.timezone, new Date());
       validateGuests(request.guestsCount, place.capacity);
 
-      const lapsed = await this.repository.expireLapsedHolds(tx, place.id);
-      if (lapsed > 0) this.expiredTotal.inc(lapsed);
+      // Lapsed holds of this place may still be waiting for the expiry job: expire them here, and
+      // tell their guests, so they neither block this hold nor go unannounced.
+      lapsed = await this.repository.expireLapsedHolds(tx, place.id);
+      notified = await this.expiryNotices.queue(tx, lapsed);
       const blocked = await this.externalBlocks.overlapping(
         tx,
         [place.id],
@@ -106,6 +116,7 @@ export class ReservationsService {
       });
       return (await this.repository.findByCode(tx, code))!;
     });
+    this.afterExpiry(lapsed, notified, em);
     this.transitions.inc({ to: 'pre_reserved' });
     return record;
   }
@@ -132,15 +143,24 @@ export class ReservationsService {
     return this.move(code, 'cancelled', from, options.byPhone, em);
   }
 
-  /** Every hold past its expires_at becomes expired, in one UPDATE; returns them (e.g. to tell the guests). */
+  /**
+   * Every hold past its expires_at becomes expired, by set-based UPDATEs of up to EXPIRY_BATCH rows,
+   * each in one transaction with its guests' notices; returns them. Safe to run on N replicas at once.
+   */
   @ServiceCall('expire_reservations', (now?: Date) => ({ now: (now ?? new Date()).toISOString() }))
   async expireDue(now: Date = new Date(), em?: EntityManager): Promise<ReservationRecord[]> {
-    const expired = await this.repository.expireDue(em ?? this.em.fork(), now);
-    if (expired.length > 0) {
-      this.expiredTotal.inc(expired.length);
-      this.transitions.inc({ to: 'expired' }, expired.length);
+    const expired: ReservationRecord[] = [];
+    for (;;) {
+      let notified = 0;
+      const batch = await this.transactional(em, async (tx) => {
+        const rows = await this.repository.expireDue(tx, now, EXPIRY_BATCH);
+        notified = await this.expiryNotices.queue(tx, rows);
+        return rows;
+      });
+      this.afterExpiry(batch, notified, em);
+      expired.push(...batch);
+      if (batch.length < EXPIRY_BATCH) return expired;
     }
-    return expired;
   }
 
   /** Null for an unknown (or malformed) code; the code is matched case-insensitively. */
@@ -223,6 +243,16 @@ export class ReservationsService {
         if ((!codeClash && state.code !== DEADLOCK) || attempt >= INSERT_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /** Once the expiry is committed (or handed to the caller's transaction): count, log, send. */
+  private afterExpiry(expired: ReservationRecord[], notified: number, em: EntityManager | undefined): void {
+    if (expired.length === 0) return;
+    this.expiredTotal.inc(expired.length);
+    this.transitions.inc({ to: 'expired' }, expired.length);
+    this.logger.log({ count: expired.length, notified, codes: expired.map((r) => r.code) }, 'holds_expired');
+    // In the caller's transaction nothing is visible yet: the caller sends after its own commit.
+    if (notified > 0 && !em) this.expiryNotices.committed();
   }
 
   private transactional<T>(

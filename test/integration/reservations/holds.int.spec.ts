@@ -4,6 +4,7 @@ import { ReservationCodes } from '../../../src/reservations/domain/reservation-c
 import { ReservationsService, type HoldRequest } from '../../../src/reservations/reservations.service.js';
 import { AccommodationsService } from '../../../src/reservations/accommodations.service.js';
 import { ReservationsRepository } from '../../../src/reservations/reservations.repository.js';
+import { dropIsolatedDatabases, isolatedDatabaseUrl } from '../../support/isolated-database.js';
 import { metricValue } from '../../support/metrics.js';
 import {
   addExternalBlock,
@@ -35,10 +36,15 @@ describe(`holds on ${usingRealDatabase ? 'PostgreSQL' : 'PGlite'}`, () => {
     (await rowsOf(t, place.id)).filter((r) => ['pre_reserved', 'confirmed'].includes(r.status));
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // A database of its own on PostgreSQL: the hold-expiry job of another suite's app would expire
+    // the holds these tests lapse on purpose before this suite's own calls get to them.
+    t = await startTestApp({ env: { DATABASE_URL: await isolatedDatabaseUrl() } });
     reservations = t.app.get(ReservationsService);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await dropIsolatedDatabases();
+  });
   beforeEach(async () => {
     place = await createPlace(t);
   });

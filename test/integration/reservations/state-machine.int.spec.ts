@@ -1,5 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ReservationsService } from '../../../src/reservations/reservations.service.js';
+import { dropIsolatedDatabases, isolatedDatabaseUrl } from '../../support/isolated-database.js';
 import { metricValue } from '../../support/metrics.js';
 import { createPlace, errorCode, inDays, randomPhone } from '../../support/reservations.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
@@ -31,11 +32,16 @@ describe(`reservation state machine on ${usingRealDatabase ? 'PostgreSQL' : 'PGl
   const statusOf = async (code: string) => (await reservations.findByCode(code))!.status;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // A database of its own on PostgreSQL: the hold-expiry job of another suite's app would expire
+    // the holds these tests lapse on purpose before this suite's own calls get to them.
+    t = await startTestApp({ env: { DATABASE_URL: await isolatedDatabaseUrl() } });
     reservations = t.app.get(ReservationsService);
     slug = (await createPlace(t)).slug;
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await dropIsolatedDatabases();
+  });
 
   it('pre_reserved → confirmed → cancelled, stamping each step', async () => {
     const hold = await newHold();
