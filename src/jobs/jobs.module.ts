@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { CalendarModule } from '../calendar/calendar.module.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
+import { IcalJobs } from './ical.jobs.js';
 import { MessagingJobs } from './messaging.jobs.js';
 
 @Module({
-  imports: [ScheduleModule.forRoot(), MessagingModule, WebhooksModule],
-  providers: [MessagingJobs],
+  imports: [ScheduleModule.forRoot(), MessagingModule, WebhooksModule, CalendarModule],
+  providers: [MessagingJobs, IcalJobs],
 })
 export class JobsModule {}

@@ -76,6 +76,8 @@ export class ReservationsService {
       const nights = validateStayDates(request, place.timezone, new Date());
       validateGuests(request.guestsCount, place.capacity);
 
+      // Before reading the imported blocks: an iCal sync cannot slip a block in between.
+      await this.externalBlocks.lockForBooking(tx, place.id);
       const lapsed = await this.repository.expireLapsedHolds(tx, place.id);
       if (lapsed > 0) this.expiredTotal.inc(lapsed);
       const blocked = await this.externalBlocks.overlapping(
