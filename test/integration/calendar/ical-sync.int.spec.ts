@@ -203,4 +203,39 @@ describe(`iCal sync on ${usingRealDatabase ? 'PostgreSQL' : 'PGlite'}`, () => {
     for (const p of paths) expect(fake.requestsTo(p)).toHaveLength(1);
     for (const feed of feeds) expect(await blocksOf(feed.id)).toHaveLength(1);
   });
+
+  // PGlite runs one connection: there a hold and a sync are serialised by construction.
+  (usingRealDatabase ? it : it.skip)('a sync waits for a hold that is checking the same place', async () => {
+    const feed = await addFeed(t, fake, place.slug, path, [
+      { uid: 'r@airbnb.com', start: inDays(7), end: inDays(9) },
+    ]);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const booking = t.app
+      .get(MikroORM)
+      .em.fork()
+      .transactional(async (tx) => {
+        await t.app.get(ExternalBlocks).lockForBooking(tx, place.id);
+        locked();
+        await gate;
+      });
+    await lockTaken;
+    const syncing = sync.syncNow(feed.id);
+    const waiting = () =>
+      sql<{ n: number }>(
+        t,
+        `select count(*)::int as n from pg_locks
+          where locktype = 'advisory' and not granted
+            and ((classid::bigint << 32) | objid::bigint) = hashtextextended(?, 0)`,
+        [`accommodation-calendar:${place.id}`],
+      );
+    while ((await waiting())[0].n === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await blocksOf(feed.id)).toEqual([]);
+    release();
+    await booking;
+    await syncing;
+    expect(await blocksOf(feed.id)).toHaveLength(1);
+  });
 });
