@@ -5,7 +5,7 @@ import { FakeIcalFeeds } from '../../../src/sandbox/fake-ical-feeds.js';
 import { sql } from '../../support/db.js';
 import { icsCalendar } from '../../support/ical.js';
 import { createPlace, inDays } from '../../support/reservations.js';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { startTestApp } from '../../support/test-app.js';
 
 describe('iCal sync job', () => {
   const fake = new FakeIcalFeeds();
