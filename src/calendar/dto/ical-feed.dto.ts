@@ -61,3 +61,16 @@ export class IcalFeedResponse {
     };
   }
 }
+
+export class CalendarExportAddressResponse {
+  @ApiProperty() accommodation!: string;
+  @ApiProperty({
+    description: 'The `ical_export_token` of the place (a secret: whoever has it sees the booked dates)',
+  })
+  token!: string;
+  @ApiProperty({
+    example: 'https://reservas.example.com/api/v1/accommodations/cabana-del-lago/calendar.ics?token=…',
+    description: 'Absolute when PUBLIC_BASE_URL is set; otherwise the path to append to the public address',
+  })
+  url!: string;
+}

@@ -8,12 +8,25 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { AdminOnly } from '../../common/auth/admin-only.decorator.js';
 import { CalendarExportService } from '../calendar-export.service.js';
+import { CalendarExportAddressResponse } from '../dto/ical-feed.dto.js';
 
 @ApiTags('calendar')
 @Controller('accommodations')
 export class CalendarExportController {
   constructor(private readonly exports: CalendarExportService) {}
+
+  @Get(':slug/calendar-export')
+  @AdminOnly()
+  @ApiOperation({
+    summary: 'The secret address of our iCal feed for this place, to paste into Airbnb / Booking.com',
+  })
+  @ApiOkResponse({ type: CalendarExportAddressResponse })
+  @ApiNotFoundResponse({ description: '`not_found`' })
+  address(@Param('slug') slug: string): Promise<CalendarExportAddressResponse> {
+    return this.exports.addressOf(slug);
+  }
 
   /**
    * No auth header: channels cannot log in, so the secret is the token in the URL (it is kept out of

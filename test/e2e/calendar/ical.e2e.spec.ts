@@ -184,6 +184,21 @@ describe('iCal over the API', () => {
     expect(again.statusCode).toBe(304);
   });
 
+  it('tells the operator the export address', async () => {
+    const res = await call('GET', `/accommodations/${slug}/calendar-export`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      accommodation: slug,
+      token,
+      url: `/api/v1/accommodations/${slug}/calendar.ics?token=${token}`,
+    });
+    expect((await call('GET', res.json().url.replace('/api/v1', ''), undefined, {})).statusCode).toBe(200);
+    expect((await call('GET', `/accommodations/${slug}/calendar-export`, undefined, {})).statusCode).toBe(
+      401,
+    );
+    expect((await call('GET', '/accommodations/no-such-place/calendar-export')).statusCode).toBe(404);
+  });
+
   it('refuses the export without the right token, revealing nothing', async () => {
     for (const url of [
       `/accommodations/${slug}/calendar.ics`,
