@@ -49,6 +49,13 @@ export class IcalSyncService {
     this.runner = new CoalescingRunner(async () => {
       await this.syncDue();
     }, config.workers.enabled);
+    // Read at scrape time: a gauge set only by the job would freeze, looking fresh, if the job died.
+    Object.assign(age, {
+      collect: () =>
+        this.refreshAges().catch((error: unknown) =>
+          this.logger.warn({ err: { message: (error as Error).message } }, 'ical_sync_age_unavailable'),
+        ),
+    });
   }
 
   /** A background pass over the due feeds (the scheduler's tick and the start-up run). */
@@ -71,7 +78,6 @@ export class IcalSyncService {
       await this.syncClaimed(id);
       synced++;
     }
-    await this.refreshAges();
     return synced;
   }
 
@@ -85,7 +91,6 @@ export class IcalSyncService {
       const id = await this.feeds.claim(this.em.fork(), this.leaseSeconds, { feedId });
       if (id) {
         await this.syncClaimed(id);
-        await this.refreshAges();
         break;
       }
       const current = await this.feeds.find(this.em.fork(), feedId);
