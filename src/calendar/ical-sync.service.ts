@@ -82,8 +82,8 @@ export class IcalSyncService {
   }
 
   /**
-   * The operator's "sync now". When another runner holds the feed, waits for it to finish (its
-   * result is as fresh), and answers sync_in_progress only if that takes longer than a fetch may.
+   * The operator's "sync now". When another runner holds the feed, waits for its lease to end and
+   * then syncs; answers sync_in_progress only if that takes longer than a fetch may.
    */
   async syncNow(feedId: string): Promise<FeedRecord> {
     const deadline = Date.now() + this.config.ical.fetchTimeoutMs + 10_000;
@@ -107,7 +107,7 @@ export class IcalSyncService {
     return Math.ceil(this.config.ical.fetchTimeoutMs / 1000) + 60;
   }
 
-  /** Never throws: whatever goes wrong is recorded on the feed. */
+  /** A failing feed never throws (the failure is recorded on it); only the database failing does. */
   private async syncClaimed(id: string): Promise<SyncResult> {
     const started = performance.now();
     const em = this.em.fork();
