@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import ical, { type VEvent } from 'node-ical';
 import { FakeIcalFeeds } from '../../../src/sandbox/fake-ical-feeds.js';
 import { icsCalendar } from '../../support/ical.js';
@@ -49,6 +50,10 @@ describe('iCal over the API', () => {
       nightly_price: '90000',
     });
     token = created.json().ical_export_token as string;
+  });
+
+  it('schedules no background sync with WORKERS_ENABLED=false', () => {
+    expect(t.app.get(SchedulerRegistry).doesExist('interval', 'ical-sync')).toBe(false);
   });
 
   it('imports a channel feed: the dates show as taken and a hold on them is refused', async () => {

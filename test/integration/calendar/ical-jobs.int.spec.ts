@@ -34,13 +34,4 @@ describe('iCal sync job', () => {
       await t.close();
     }
   });
-
-  it('does not schedule anything with WORKERS_ENABLED=false', async () => {
-    const t = await startTestApp({ env: { WORKERS_ENABLED: 'false' } });
-    try {
-      expect(t.app.get(SchedulerRegistry).doesExist('interval', 'ical-sync')).toBe(false);
-    } finally {
-      await t.close();
-    }
-  });
 });
