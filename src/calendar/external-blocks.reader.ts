@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { lockAccommodationCalendar } from './calendar-lock.js';
 
 export interface BlockedRange {
   accommodationId: string;
@@ -14,6 +15,14 @@ export interface BlockedRange {
  */
 @Injectable()
 export class ExternalBlocks {
+  /**
+   * Call inside the transaction that checks the blocks and then writes (a hold), before reading:
+   * a sync replacing this place's blocks waits for it, and it waits for the sync.
+   */
+  lockForBooking(em: EntityManager, accommodationId: string): Promise<void> {
+    return lockAccommodationCalendar(em, accommodationId);
+  }
+
   async overlapping(
     em: EntityManager,
     accommodationIds: readonly string[],

@@ -127,7 +127,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     },
     booking: { holdMinutes: env.HOLD_MINUTES, depositPercent: env.DEPOSIT_PERCENT },
     rateLimit: { max: env.RATE_LIMIT_MAX, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
-    ical: { syncIntervalMinutes: env.ICAL_SYNC_INTERVAL_MINUTES },
+    ical: { syncIntervalMinutes: env.ICAL_SYNC_INTERVAL_MINUTES, fetchTimeoutMs: env.ICAL_FETCH_TIMEOUT_MS },
   };
 }
 

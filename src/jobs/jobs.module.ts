@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { CalendarModule } from '../calendar/calendar.module.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
 import { ReservationsModule } from '../reservations/reservations.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { HoldExpiryJob, expiryJobDurationProvider } from './hold-expiry.job.js';
+import { IcalJobs } from './ical.jobs.js';
 import { MessagingJobs } from './messaging.jobs.js';
 
 @Module({
-  imports: [ScheduleModule.forRoot(), MessagingModule, WebhooksModule, ReservationsModule],
-  providers: [MessagingJobs, HoldExpiryJob, expiryJobDurationProvider],
+  imports: [ScheduleModule.forRoot(), MessagingModule, WebhooksModule, ReservationsModule, CalendarModule],
+  providers: [MessagingJobs, HoldExpiryJob, expiryJobDurationProvider, IcalJobs],
 })
 export class JobsModule {}

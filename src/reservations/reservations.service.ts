@@ -84,6 +84,8 @@ export class ReservationsService {
       const nights = validateStayDates(request, place.timezone, new Date());
       validateGuests(request.guestsCount, place.capacity);
 
+      // Before reading the imported blocks: an iCal sync cannot slip a block in between.
+      await this.externalBlocks.lockForBooking(tx, place.id);
       // Lapsed holds of this place may still be waiting for the expiry job: expire them here, and
       // tell their guests, so they neither block this hold nor go unannounced.
       lapsed = await this.repository.expireLapsedHolds(tx, place.id);

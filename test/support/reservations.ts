@@ -32,8 +32,9 @@ export function randomPhone(): string {
 export async function addExternalBlock(t: TestApp, accommodationId: string, start: string, end: string) {
   const em = t.app.get(MikroORM).em.fork();
   const [feed] = await em.execute<{ id: string }[]>(
-    `insert into ical_feeds (accommodation_id, url) values (?, ?) returning id`,
-    [accommodationId, `https://example.com/${randomBytes(6).toString('hex')}.ics`],
+    // Inactive and on a closed loopback port: a running sync job never fetches it.
+    `insert into ical_feeds (accommodation_id, url, active) values (?, ?, false) returning id`,
+    [accommodationId, `http://127.0.0.1:9/${randomBytes(6).toString('hex')}.ics`],
   );
   await em.execute(
     `insert into external_blocks (feed_id, accommodation_id, uid, start_date, end_date) values (?, ?, ?, ?, ?)`,

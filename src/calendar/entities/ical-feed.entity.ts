@@ -33,6 +33,19 @@ export class IcalFeed {
   @Property({ type: 'text', fieldName: 'last_error', nullable: true })
   lastError: string | null = null;
 
+  /** While set and in the future, one runner is syncing the feed; the others leave it alone. */
+  @Property({ type: 'datetime', fieldName: 'locked_until', nullable: true })
+  lockedUntil: Date | null = null;
+
+  @Property({ type: 'text', fieldName: 'content_hash', nullable: true })
+  contentHash: string | null = null;
+
+  @Property({ type: 'integer', fieldName: 'last_event_count', nullable: true })
+  lastEventCount: number | null = null;
+
+  @Property({ type: 'integer', fieldName: 'consecutive_failures' })
+  consecutiveFailures: number = 0;
+
   @Property({ type: 'datetime', fieldName: 'created_at', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 

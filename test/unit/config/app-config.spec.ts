@@ -24,7 +24,7 @@ describe('loadConfig', () => {
     expect(config.sandbox.enabled).toBe(true);
     expect(config.booking).toEqual({ holdMinutes: 60, depositPercent: 30 });
     expect(config.rateLimit).toEqual({ max: 100, windowSeconds: 60 });
-    expect(config.ical.syncIntervalMinutes).toBe(10);
+    expect(config.ical).toEqual({ syncIntervalMinutes: 10, fetchTimeoutMs: 15_000 });
   });
 
   it('gives the type as the reason for a value that is not a number at all', () => {
@@ -42,6 +42,7 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['TRUST_PROXY', 'maybe'],
     ['WHATSAPP_API_URL', 'not a url'],
+    ['ICAL_FETCH_TIMEOUT_MS', '50'],
   ])('refuses %s=%s with one line naming the variable', (name, value) => {
     let error: unknown;
     try {
