@@ -1,15 +1,31 @@
 import { Module } from '@nestjs/common';
 import { ResilienceModule } from '../common/resilience/resilience.module.js';
-import { DepositLinks, SandboxDepositLinks } from './deposit-links.js';
+import { MessagingModule } from '../messaging/messaging.module.js';
+import { ReservationsModule } from '../reservations/reservations.module.js';
+import { DepositLinkRetrier } from './deposit-link.retrier.js';
+import { DepositLinks, MercadoPagoDepositLinks } from './deposit-links.js';
+import { DepositRequestsRepository } from './deposit-requests.repository.js';
 import { MercadoPagoClient, mercadopagoRetriesProvider } from './mercadopago/mercadopago.client.js';
+import {
+  depositLinksProvider,
+  paymentsConfirmedProvider,
+  paymentsConflictsProvider,
+  paymentsProcessedProvider,
+} from './payments.metrics.js';
 
 @Module({
-  imports: [ResilienceModule],
+  imports: [ResilienceModule, ReservationsModule, MessagingModule],
   providers: [
     mercadopagoRetriesProvider,
+    depositLinksProvider,
+    paymentsProcessedProvider,
+    paymentsConfirmedProvider,
+    paymentsConflictsProvider,
     MercadoPagoClient,
-    { provide: DepositLinks, useClass: SandboxDepositLinks },
+    DepositRequestsRepository,
+    { provide: DepositLinks, useClass: MercadoPagoDepositLinks },
+    DepositLinkRetrier,
   ],
-  exports: [DepositLinks, MercadoPagoClient],
+  exports: [DepositLinks, DepositLinkRetrier, MercadoPagoClient],
 })
 export class PaymentsModule {}

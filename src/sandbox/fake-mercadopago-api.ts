@@ -56,6 +56,23 @@ export class FakeMercadoPagoApi extends LoopbackServer<FakeMercadoPagoFailure, R
   private nextPaymentId = randomInt(100_000_000_000, 900_000_000_000);
   private nextNotificationId = randomInt(10_000_000_000, 90_000_000_000);
 
+  /**
+   * How a notification reaches the app: a real POST by default; a test whose app does not listen
+   * replaces it (e.g. with `app.inject`). Resolves with the HTTP status.
+   */
+  deliver: (url: string, request: { headers: Record<string, string>; body: string }) => Promise<number> =
+    async (url, request) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: request.headers,
+        body: request.body,
+        // MercadoPago waits 22 seconds for an answer (§3.6).
+        signal: AbortSignal.timeout(22_000),
+      });
+      await res.body?.cancel();
+      return res.status;
+    };
+
   constructor(private readonly options: FakeMercadoPagoOptions) {
     super();
   }
@@ -170,15 +187,10 @@ export class FakeMercadoPagoApi extends LoopbackServer<FakeMercadoPagoFailure, R
     const delivery: FakeDelivery = { url, paymentId, status: null };
     this.deliveries.push(delivery);
     try {
-      const res = await fetch(url, {
-        method: 'POST',
+      delivery.status = await this.deliver(url, {
         headers: notification.headers,
         body: JSON.stringify(notification.body),
-        // MercadoPago waits 22 seconds for an answer (§3.6).
-        signal: AbortSignal.timeout(22_000),
       });
-      delivery.status = res.status;
-      await res.body?.cancel();
     } catch {
       delivery.status = null;
     }

@@ -78,7 +78,7 @@ export class MercadoPagoClient {
       // Only approved or rejected: a cash voucher paid days later would arrive after the hold.
       binary_mode: true,
       expires: true,
-      expiration_date_from: argentineTimestamp(new Date()),
+      expiration_date_from: argentineTimestamp(request.availableFrom),
       expiration_date_to: argentineTimestamp(request.expiresAt),
       payment_methods: { excluded_payment_types: [{ id: 'ticket' }], installments: 1 },
       metadata: { reservation_code: request.reference },

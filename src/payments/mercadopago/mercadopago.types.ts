@@ -9,7 +9,9 @@ export interface DepositPreferenceRequest {
   currency: string;
   /** Where MercadoPago posts the payment notifications. */
   notificationUrl: string;
-  /** The checkout cannot be paid after this instant (the hold's expiry). */
+  /** The checkout can be paid from this instant (the hold's creation: stable across retries)… */
+  availableFrom: Date;
+  /** …until this one (the hold's expiry). */
   expiresAt: Date;
 }
 

@@ -20,6 +20,7 @@ const deposit = (reference = 'RES-ABCDEF'): DepositPreferenceRequest => ({
   amount: '54000.00',
   currency: 'ARS',
   notificationUrl: 'https://reservas.example.com/api/v1/webhooks/mercadopago?source_news=webhooks',
+  availableFrom: new Date('2027-01-05T14:00:00.000Z'),
   expiresAt: new Date('2027-01-05T15:00:00.000Z'),
 });
 
