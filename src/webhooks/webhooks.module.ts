@@ -8,6 +8,10 @@ import { INBOX_EVENT_HANDLERS } from './inbox/inbox-event-handler.js';
 import { inboxDeadProvider } from './inbox/inbox-outcomes.js';
 import { InboxProcessor } from './inbox/inbox.processor.js';
 import { InboxWriter } from './inbox/inbox.writer.js';
+import { MercadoPagoSignatureGuard } from './mercadopago/mercadopago-signature.guard.js';
+import { paymentsWebhooksProvider } from './mercadopago/mercadopago-webhook.metrics.js';
+import { MercadoPagoWebhookController } from './mercadopago/mercadopago-webhook.controller.js';
+import { MercadoPagoWebhookService } from './mercadopago/mercadopago-webhook.service.js';
 import { WhatsAppInboxHandler } from './whatsapp/whatsapp-inbox.handler.js';
 import { WhatsAppSignatureGuard } from './whatsapp/whatsapp-signature.guard.js';
 import { WhatsAppWebhookController } from './whatsapp/whatsapp-webhook.controller.js';
@@ -20,7 +24,7 @@ import { WhatsAppWebhookService } from './whatsapp/whatsapp-webhook.service.js';
     MessagingModule,
     ConversationModule,
   ],
-  controllers: [WhatsAppWebhookController],
+  controllers: [WhatsAppWebhookController, MercadoPagoWebhookController],
   providers: [
     WhatsAppInboxHandler,
     {
@@ -33,6 +37,9 @@ import { WhatsAppWebhookService } from './whatsapp/whatsapp-webhook.service.js';
     InboxProcessor,
     WhatsAppSignatureGuard,
     WhatsAppWebhookService,
+    paymentsWebhooksProvider,
+    MercadoPagoSignatureGuard,
+    MercadoPagoWebhookService,
   ],
   exports: [InboxProcessor, InboxWriter],
 })
