@@ -6,6 +6,8 @@ import { DepositLinkRetrier } from './deposit-link.retrier.js';
 import { DepositLinks, MercadoPagoDepositLinks } from './deposit-links.js';
 import { DepositRequestsRepository } from './deposit-requests.repository.js';
 import { MercadoPagoClient, mercadopagoRetriesProvider } from './mercadopago/mercadopago.client.js';
+import { PaymentConfirmations } from './payment-confirmations.js';
+import { PaymentRecordsRepository } from './payment-records.repository.js';
 import {
   depositLinksProvider,
   paymentsConfirmedProvider,
@@ -25,7 +27,9 @@ import {
     DepositRequestsRepository,
     { provide: DepositLinks, useClass: MercadoPagoDepositLinks },
     DepositLinkRetrier,
+    PaymentRecordsRepository,
+    PaymentConfirmations,
   ],
-  exports: [DepositLinks, DepositLinkRetrier, MercadoPagoClient],
+  exports: [DepositLinks, DepositLinkRetrier, MercadoPagoClient, PaymentConfirmations],
 })
 export class PaymentsModule {}
