@@ -202,6 +202,39 @@ describe('the MercadoPago deposit flow, end to end', () => {
     expect(textsTo(phone).slice(before)).toEqual(confirmationsTo(phone));
   });
 
+  it('a second approved payment for a confirmed reservation is flagged for refund, with no second message', async () => {
+    const before = await metricValue(t, 'payments_conflicts_total', { reason: 'duplicate' });
+    const phone = randomGuestPhone();
+    const { code, preferenceId } = await book(phone);
+    await mp.pay(preferenceId);
+    await eventually(() => confirmationsTo(phone).length === 1);
+    const second = await mp.pay(preferenceId);
+    await eventually(async () =>
+      (await paymentsOf(code)).some((p) => p.payment_id === second.paymentId && p.outcome !== null),
+    );
+    const payments = await paymentsOf(code);
+    expect(payments.map((p) => p.outcome)).toEqual(['confirmed', 'duplicate_refund_needed']);
+    expect((await metricValue(t, 'payments_conflicts_total', { reason: 'duplicate' })) - before).toBe(1);
+    expect(confirmationsTo(phone)).toHaveLength(1);
+  });
+
+  it('an approved payment for no known reservation is recorded for the operator', async () => {
+    const before = await metricValue(t, 'payments_conflicts_total', { reason: 'unknown_reservation' });
+    const paymentId = mp.addPayment({ status: 'approved', externalReference: 'RES-ZZZZZZ', amount: 1000 });
+    expect((await postPaymentNotification(t.app, paymentId)).status).toBe(200);
+    await eventually(async () => {
+      const [row] = await sql<{ outcome: string | null; reservation_id: string | null }>(
+        t,
+        'select outcome, reservation_id from payments where payment_id = ?',
+        [paymentId],
+      );
+      return row?.outcome === 'unknown_reservation' && row.reservation_id === null;
+    });
+    expect(
+      (await metricValue(t, 'payments_conflicts_total', { reason: 'unknown_reservation' })) - before,
+    ).toBe(1);
+  });
+
   it('a notification with a bad signature is refused (401) and changes nothing', async () => {
     const phone = randomGuestPhone();
     const { code, preferenceId } = await book(phone);
