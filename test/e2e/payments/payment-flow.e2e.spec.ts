@@ -151,6 +151,22 @@ describe('the MercadoPago deposit flow, end to end', () => {
     expect((await metricValue(t, 'payments_confirmed_total')) - confirmedBefore).toBe(1);
   });
 
+  it('the sandbox checkout of an unknown preference is a JSON 404', async () => {
+    for (const request of [
+      { method: 'GET' as const, url: '/api/v1/sandbox/checkout/nope' },
+      {
+        method: 'POST' as const,
+        url: '/api/v1/sandbox/checkout/nope/pay',
+        headers: { 'content-type': 'text/plain' },
+        payload: '',
+      },
+    ]) {
+      const res = await t.app.inject(request);
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ error: 'not_found' });
+    }
+  });
+
   it('duplicate notifications: one confirmation, one message', async () => {
     const confirmedBefore = await metricValue(t, 'payments_confirmed_total');
     const phone = randomGuestPhone();

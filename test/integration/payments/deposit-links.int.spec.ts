@@ -118,6 +118,11 @@ describe('deposit links: a MercadoPago preference per hold, and the later path w
     expect(mp.preferencesFor(row.code)).toHaveLength(1);
   });
 
+  it('with a configured MercadoPago there is no sandbox checkout route at all', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/sandbox/checkout/1234567890-x' });
+    expect(res.statusCode).toBe(404);
+  });
+
   it('MercadoPago down: the hold stands, the guest is told the link follows, and it arrives once MercadoPago is back', async () => {
     const deferredBefore = await metricValue(t, 'payments_deposit_links_total', { outcome: 'deferred' });
     mp.fail({ kind: 'status', status: 503 });
