@@ -10,7 +10,7 @@ import { ReservationsService } from '../reservations/reservations.service.js';
 import { linkRetryDelay } from './deposit-links.js';
 import { DepositRequestsRepository, type DueLink } from './deposit-requests.repository.js';
 import { depositPreference, preferenceIdempotencyKey } from './deposit-preference.js';
-import { MercadoPagoApiError } from './mercadopago/mercadopago-api.error.js';
+import { isRefusal } from './mercadopago/mercadopago-api.error.js';
 import { MercadoPagoClient } from './mercadopago/mercadopago.client.js';
 import { DEPOSIT_LINKS } from './payments.metrics.js';
 
@@ -81,7 +81,7 @@ export class DepositLinkRetrier {
       }
       return queued;
     } catch (error) {
-      const final = error instanceof MercadoPagoApiError && !error.retryable;
+      const final = isRefusal(error);
       await this.orm.em.fork().transactional((tx) =>
         this.requests.recordFailure(tx, link.id, {
           message: (error as Error).message,

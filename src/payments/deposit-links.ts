@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { ReservationRecord } from '../reservations/domain/reservation-record.js';
 import { DepositRequestsRepository } from './deposit-requests.repository.js';
 import { depositPreference, preferenceIdempotencyKey } from './deposit-preference.js';
-import { MercadoPagoApiError } from './mercadopago/mercadopago-api.error.js';
+import { isRefusal } from './mercadopago/mercadopago-api.error.js';
 import { MercadoPagoClient } from './mercadopago/mercadopago.client.js';
 import { DEPOSIT_LINKS } from './payments.metrics.js';
 
@@ -66,7 +66,7 @@ export class MercadoPagoDepositLinks extends DepositLinks {
       this.links.inc({ outcome: 'inline' });
       return created.initPoint;
     } catch (error) {
-      const final = error instanceof MercadoPagoApiError && !error.retryable;
+      const final = isRefusal(error);
       await this.requests.recordFailure(em, request.id, {
         message: (error as Error).message,
         delayMs: linkRetryDelay(request.attempts + 1, this.config),

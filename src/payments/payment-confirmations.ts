@@ -21,6 +21,9 @@ import {
 } from './payment-records.repository.js';
 import { PAYMENTS_CONFIRMED, PAYMENTS_CONFLICTS, PAYMENTS_PROCESSED } from './payments.metrics.js';
 
+/** Statuses of a once-approved payment that mean the deposit is no longer there (§3.3). */
+const REVERSED = ['refunded', 'charged_back', 'in_mediation', 'cancelled'];
+
 export interface AppliedPayment {
   outcome: PaymentOutcome;
   /** A guest message was queued in the caller's transaction: send it after the commit. */
@@ -74,7 +77,15 @@ export class PaymentConfirmations {
       : null;
     const row = await this.records.upsert(em, payment, reservation?.id ?? null);
     if (row.outcome && FINAL_OUTCOMES.includes(row.outcome)) {
-      // Another notification of this payment already decided it: nothing more to do or say.
+      // Another notification of this payment already decided it: nothing more to do or say, unless
+      // the money of a confirmed booking went back (refund, chargeback, dispute): a person decides.
+      if (
+        row.outcome === 'confirmed' &&
+        REVERSED.includes(payment.status) &&
+        row.previousStatus !== payment.status
+      ) {
+        this.alert('reversed', { payment_id: payment.id, status: payment.status, code: reservation?.code });
+      }
       return { outcome: row.outcome, queued: false };
     }
     const decided = await this.decide(payment, reservation, em);

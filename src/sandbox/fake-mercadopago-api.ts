@@ -163,6 +163,17 @@ export class FakeMercadoPagoApi extends LoopbackServer<FakeMercadoPagoFailure, R
     return String(id);
   }
 
+  /** Changes a payment as MercadoPago would after a refund or a chargeback (notify separately). */
+  setPaymentStatus(id: string, status: string, statusDetail = status): void {
+    const payment = this.payments.get(id);
+    if (!payment) throw new Error(`unknown payment ${id}`);
+    Object.assign(payment, {
+      status,
+      status_detail: statusDetail,
+      date_last_updated: new Date().toISOString(),
+    });
+  }
+
   /**
    * (Re)delivers a signed notification for a payment to the notification_url of its preference,
    * as MercadoPago's retries and duplicates do; each call is a new notification id and request id.

@@ -25,3 +25,13 @@ export class MercadoPagoApiError extends Error {
 export function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 429;
 }
+
+/**
+ * MercadoPago refused the request itself (400/422): sending it again cannot help. A 401/403 (a token
+ * being rotated) or an unreadable answer is worth another try later, once someone fixed the cause.
+ */
+export function isRefusal(error: unknown): boolean {
+  return (
+    error instanceof MercadoPagoApiError && (error.details.status === 400 || error.details.status === 422)
+  );
+}

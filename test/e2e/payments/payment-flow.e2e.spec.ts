@@ -234,6 +234,28 @@ describe('the MercadoPago deposit flow, end to end', () => {
     expect(confirmationsTo(phone)).toHaveLength(1);
   });
 
+  it('a confirmed deposit later charged back alerts the operator once and leaves the booking to a person', async () => {
+    const before = await metricValue(t, 'payments_conflicts_total', { reason: 'reversed' });
+    const phone = randomGuestPhone();
+    const { code, preferenceId } = await book(phone);
+    const { paymentId } = await mp.pay(preferenceId);
+    await eventually(() => confirmationsTo(phone).length === 1);
+    mp.setPaymentStatus(paymentId, 'charged_back');
+    await mp.notify(paymentId, 'payment.updated');
+    await mp.notify(paymentId, 'payment.updated');
+    await eventually(async () => (await paymentsOf(code))[0]?.status === 'charged_back');
+    await eventually(async () => {
+      const [pending] = await sql<{ n: number }>(
+        t,
+        `select count(*)::int as n from inbound_events where provider = 'mercadopago' and status = 'pending'`,
+      );
+      return pending!.n === 0;
+    });
+    expect((await paymentsOf(code))[0]!.outcome).toBe('confirmed');
+    expect(await statusOf(code)).toBe('confirmed');
+    expect((await metricValue(t, 'payments_conflicts_total', { reason: 'reversed' })) - before).toBe(1);
+  });
+
   it('an approved payment for no known reservation is recorded for the operator', async () => {
     const before = await metricValue(t, 'payments_conflicts_total', { reason: 'unknown_reservation' });
     const paymentId = mp.addPayment({ status: 'approved', externalReference: 'RES-ZZZZZZ', amount: 1000 });
