@@ -30,8 +30,16 @@ export class SandboxCheckoutController {
   constructor(private readonly servers: SandboxServers) {}
 
   @Get(':preferenceId')
-  show(@Param('preferenceId') id: string, @Res({ passthrough: true }) reply: FastifyReply): string {
+  show(
+    @Param('preferenceId') id: string,
+    @Query('result') result: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): string {
     const preference = this.preference(id);
+    if (result) {
+      void reply.type('text/html; charset=utf-8');
+      return this.resultPage(result);
+    }
     const item = (preference.body.items as Record<string, unknown>[])[0]!;
     const action = `/api/v1/sandbox/checkout/${encodeURIComponent(id)}/pay`;
     void reply.type('text/html; charset=utf-8');
@@ -46,26 +54,39 @@ export class SandboxCheckoutController {
     );
   }
 
+  /** Answers 303 to the result page (post/redirect/get), so reloading it does not pay twice. */
   @Post(':preferenceId/pay')
-  @HttpCode(200)
+  @HttpCode(303)
   async pay(
     @Param('preferenceId') id: string,
     @Query('status') status: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<void> {
     this.preference(id);
     const wanted: FakePaymentStatus = status === 'rejected' ? 'rejected' : 'approved';
     const { delivery } = await this.fake().pay(id, { status: wanted });
-    void reply.type('text/html; charset=utf-8');
     const delivered = delivery.status !== null && delivery.status < 300;
-    const title = wanted === 'approved' ? '¡Pago aprobado!' : 'Pago rechazado';
+    const result = delivered ? wanted : 'undelivered';
+    void reply.header('location', `/api/v1/sandbox/checkout/${encodeURIComponent(id)}?result=${result}`);
+  }
+
+  private resultPage(result: string): string {
+    if (result === 'approved') {
+      return page(
+        '¡Pago aprobado!',
+        '<h1>¡Pago aprobado!</h1><p>Listo, ya podés volver a WhatsApp: en un momento te llega la confirmación.</p>',
+      );
+    }
+    if (result === 'rejected') {
+      return page(
+        'Pago rechazado',
+        '<h1>Pago rechazado</h1><p>El pago fue rechazado. Podés volver atrás e intentar de nuevo.</p>',
+      );
+    }
     return page(
-      title,
-      `<h1>${title}</h1><p>${
-        wanted === 'approved'
-          ? 'Listo, ya podés volver a WhatsApp: en un momento te llega la confirmación.'
-          : 'El pago fue rechazado. Podés volver atrás e intentar de nuevo.'
-      }</p>${delivered ? '' : '<p><small>No se pudo avisar a la app (¿está escuchando en PUBLIC_BASE_URL?).</small></p>'}`,
+      'Pago sin aviso',
+      '<h1>Pago registrado, sin aviso a la app</h1><p><small>El aviso del pago no llegó a la app: ' +
+        '¿está escuchando en PUBLIC_BASE_URL?</small></p>',
     );
   }
 

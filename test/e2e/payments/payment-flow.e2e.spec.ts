@@ -126,8 +126,11 @@ describe('the MercadoPago deposit flow, end to end', () => {
       headers: { 'content-type': 'text/plain' },
       payload: '',
     });
-    expect(paid.statusCode).toBe(200);
-    expect(paid.body).toContain('¡Pago aprobado!');
+    // Post/redirect/get: reloading the result does not pay twice.
+    expect(paid.statusCode).toBe(303);
+    expect(paid.headers.location).toBe(`${path}?result=approved`);
+    const result = await t.app.inject({ method: 'GET', url: paid.headers.location as string });
+    expect(result.body).toContain('¡Pago aprobado!');
     expect(mp.deliveries.at(-1)).toMatchObject({ status: 200 });
 
     await eventually(() => confirmationsTo(phone).length === 1);
