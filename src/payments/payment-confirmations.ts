@@ -130,26 +130,9 @@ export class PaymentConfirmations {
     em: EntityManager,
   ): Promise<AppliedPayment> {
     const facts = { payment_id: payment.id, code: reservation.code };
-    let confirmed: ReservationRecord | null = null;
-    try {
-      if (reservation.status === 'pre_reserved') {
-        confirmed = await this.reservations.confirm(reservation.code, em).catch(async (error: unknown) => {
-          // Lost a race with the expiry job: the hold is expired now, so try the late path.
-          const now = await this.reservations.findByCode(reservation.code, em);
-          if (error instanceof ReservationError && now?.status === 'expired') {
-            return this.reservations.confirmLate(reservation.code, em);
-          }
-          throw error;
-        });
-      } else if (reservation.status === 'expired') {
-        confirmed = await this.reservations.confirmLate(reservation.code, em);
-      }
-    } catch (error) {
-      if (!(error instanceof ReservationError)) throw error;
-      if (error.code === 'date_overlap') return this.refund(payment, reservation, em, 'dates_taken');
-      if (error.code !== 'invalid_transition') throw error;
-    }
-    if (!confirmed) {
+    const confirmed = await this.confirmHold(reservation, em);
+    if (confirmed === 'dates_taken') return this.refund(payment, reservation, em, 'dates_taken');
+    if (confirmed === 'not_confirmable') {
       // Already confirmed (another payment, or by the operator) or cancelled: paid twice, or too late.
       const current = await this.reservations.findByCode(reservation.code, em);
       const reason = current?.status === 'confirmed' ? 'duplicate' : 'not_active';
@@ -172,6 +155,32 @@ export class PaymentConfirmations {
       'payment_confirmed',
     );
     return { outcome: 'confirmed', queued };
+  }
+
+  /** The hold becomes a booking; a lapsed one only if its dates are still free (the constraint decides). */
+  private async confirmHold(
+    reservation: ReservationRecord,
+    em: EntityManager,
+  ): Promise<ReservationRecord | 'dates_taken' | 'not_confirmable'> {
+    let status = reservation.status;
+    try {
+      if (status === 'pre_reserved') {
+        try {
+          return await this.reservations.confirm(reservation.code, em);
+        } catch (error) {
+          if (!(error instanceof ReservationError)) throw error;
+          // Lost a race (the expiry job, a cancellation): go on from the status it has now.
+          status = (await this.reservations.findByCode(reservation.code, em))?.status ?? status;
+        }
+      }
+      if (status === 'expired') return await this.reservations.confirmLate(reservation.code, em);
+      return 'not_confirmable';
+    } catch (error) {
+      if (!(error instanceof ReservationError)) throw error;
+      if (error.code === 'date_overlap') return 'dates_taken';
+      if (error.code === 'invalid_transition') return 'not_confirmable';
+      throw error;
+    }
   }
 
   /** The dates went to someone else while the deposit was on its way: the money goes back. */

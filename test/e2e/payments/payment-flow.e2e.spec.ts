@@ -259,6 +259,18 @@ describe('the MercadoPago deposit flow, end to end', () => {
     expect((await metricValue(t, 'payments_conflicts_total', { reason: 'reversed' })) - before).toBe(1);
   });
 
+  it('a deposit paid after the guest cancelled confirms nothing and is flagged for refund', async () => {
+    const before = await metricValue(t, 'payments_conflicts_total', { reason: 'not_active' });
+    const phone = randomGuestPhone();
+    const { code, preferenceId } = await book(phone);
+    expect(await say(phone, `quiero cancelar la reserva ${code}`)).toMatch(/cancelé/);
+    await mp.pay(preferenceId);
+    await eventually(async () => (await paymentsOf(code))[0]?.outcome === 'conflict_refund_needed');
+    expect(await statusOf(code)).toBe('cancelled');
+    expect((await metricValue(t, 'payments_conflicts_total', { reason: 'not_active' })) - before).toBe(1);
+    expect(confirmationsTo(phone)).toHaveLength(0);
+  });
+
   it('an approved payment for no known reservation is recorded for the operator', async () => {
     const before = await metricValue(t, 'payments_conflicts_total', { reason: 'unknown_reservation' });
     const paymentId = mp.addPayment({ status: 'approved', externalReference: 'RES-ZZZZZZ', amount: 1000 });
