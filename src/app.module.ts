@@ -7,6 +7,7 @@ import { HealthModule } from './health/health.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SandboxModule } from './sandbox/sandbox.module.js';
 import { SandboxWhatsAppModule } from './sandbox/sandbox-whatsapp.module.js';
+import { SandboxCheckoutModule } from './sandbox/sandbox-checkout.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
@@ -24,6 +25,7 @@ export class AppModule {
         HealthModule,
         SandboxModule,
         SandboxWhatsAppModule.forRoot(config),
+        SandboxCheckoutModule.forRoot(config),
         WebhooksModule,
         JobsModule,
         ReservationsModule,

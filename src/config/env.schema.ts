@@ -81,6 +81,8 @@ export class Env {
   @Type(() => Number) @IsInt() @Min(1) @Max(3_600_000) CIRCUIT_BREAKER_OPEN_MS = 60_000;
   /** One transcription request; a voice note of a few minutes takes seconds on the real API. */
   @Type(() => Number) @IsInt() @Min(1) @Max(300_000) TRANSCRIPTION_TIMEOUT_MS = 15_000;
+  /** One MercadoPago call; creating the deposit link is waited for by the guest's reply. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(60_000) MERCADOPAGO_TIMEOUT_MS = 10_000;
   @Type(() => Number) @IsInt() @Min(1) @Max(100) OUTBOX_MAX_ATTEMPTS = 10;
   @Type(() => Number) @IsInt() @Min(1) @Max(100) INBOX_MAX_ATTEMPTS = 5;
   @Type(() => Number) @IsInt() @Min(10) @Max(600_000) OUTBOX_DISPATCH_INTERVAL_MS = 1_000;

@@ -268,7 +268,7 @@ export class BookingConversationHandler extends ConversationHandler {
       }
       throw error;
     }
-    const link = await this.depositLinks.linkFor(reservation);
+    const link = await this.depositLinks.linkFor(reservation, em);
     await reply.text(
       texts.reservationCreated(reservationView(reservation), link, this.config.booking.holdMinutes),
     );
@@ -343,8 +343,12 @@ export class BookingConversationHandler extends ConversationHandler {
     if (intent === 'payment') {
       if (reservation.status === 'confirmed') await reply.text(texts.alreadyPaid(reservation.code));
       else if (reservation.status === 'pre_reserved') {
-        const link = await this.depositLinks.linkFor(reservation);
-        await reply.text(texts.paymentLink(reservation.code, reservation.depositAmount, link));
+        const link = await this.depositLinks.linkFor(reservation, em);
+        await reply.text(
+          link
+            ? texts.paymentLink(reservation.code, reservation.depositAmount, link)
+            : texts.paymentLinkLater(reservation.code),
+        );
       } else await reply.text(texts.paymentNotPossible(reservation.code));
       return;
     }

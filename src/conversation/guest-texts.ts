@@ -138,7 +138,8 @@ export const texts = {
       .map((p) => `• *${p.name}* (hasta ${guestsText(p.capacity)}): ${money(p.nightlyPrice)}`)
       .join('\n')}\nDecime fechas y cantidad de personas y te paso el total.`,
 
-  reservationCreated: (r: ReservationView, link: string, holdMinutes: number) =>
+  /** Without a link when the payment service could not give one yet: it follows in its own message. */
+  reservationCreated: (r: ReservationView, link: string | null, holdMinutes: number) =>
     `¡Listo! Te guardé la pre-reserva ✅\n` +
     `🔖 Código: *${r.code}*\n` +
     `🏡 ${r.placeName}\n` +
@@ -147,7 +148,9 @@ export const texts = {
     `👥 ${guestsText(r.guests)}\n` +
     `💵 Total: ${money(r.totalPrice)}\n` +
     `💳 Seña: ${money(r.depositAmount)}\n\n` +
-    `Para confirmarla, pagá la seña acá: ${link}\n` +
+    (link
+      ? `Para confirmarla, pagá la seña acá: ${link}\n`
+      : 'En unos minutos te mando por acá el link para pagar la seña 🙏\n') +
     `⏳ La pre-reserva vence en ${holdMinutes} minutos.\n` +
     '¿Te ayudo con algo más?',
 
@@ -176,6 +179,8 @@ export const texts = {
     `La reserva *${code}* ya no se puede cancelar por acá. Si necesitás ayuda, escribinos y lo vemos juntos 🙏`,
   paymentLink: (code: string, deposit: string, link: string) =>
     `Para confirmar tu reserva *${code}*, pagá la seña de ${money(deposit)} acá: ${link}`,
+  paymentLinkLater: (code: string) =>
+    `Estoy preparando el link para pagar la seña de tu reserva *${code}* 🙏 Te lo mando por acá en unos minutos.`,
   alreadyPaid: (code: string) => `Tu reserva *${code}* ya está confirmada y paga ✅ ¡Te esperamos!`,
   paymentNotPossible: (code: string) =>
     `La reserva *${code}* ya no está activa, así que no hay nada para pagar. Si querés, buscamos fechas de nuevo 😊`,

@@ -1,24 +1,83 @@
-import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter } from 'prom-client';
+import { backoffDelay } from '../common/resilience/retry.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { ReservationRecord } from '../reservations/domain/reservation-record.js';
+import { DepositRequestsRepository } from './deposit-requests.repository.js';
+import { depositPreference, preferenceIdempotencyKey } from './deposit-preference.js';
+import { isRefusal } from './mercadopago/mercadopago-api.error.js';
+import { MercadoPagoClient } from './mercadopago/mercadopago.client.js';
+import { DEPOSIT_LINKS } from './payments.metrics.js';
 
-/** Where a guest pays the deposit of a hold. The MercadoPago issue replaces the sandbox binding. */
+/** Where a guest pays the deposit of a hold. */
 export abstract class DepositLinks {
-  abstract linkFor(reservation: ReservationRecord): Promise<string>;
+  /**
+   * The checkout link for the reservation's deposit, created (and stored in `payments`) on the first
+   * call, inside the caller's transaction. Null when MercadoPago cannot give one right now: the hold
+   * stands, and DepositLinkRetrier creates the link later and sends it to the guest.
+   */
+  abstract linkFor(reservation: ReservationRecord, em: EntityManager): Promise<string | null>;
+}
+
+/** Backoff of the later attempts: the inbox's row backoff, from WHATSAPP_RETRY_BASE_MS up to 150 times it. */
+export function linkRetryDelay(attempts: number, config: AppConfig): number {
+  const { baseMs } = config.mercadopago.retry;
+  return backoffDelay(attempts, baseMs, baseMs * 150);
 }
 
 /**
- * Until the MercadoPago client exists: a stable checkout URL on this app's own base address, so the
- * conversation can already send a link and the replacement is a one-line binding change.
+ * MercadoPago Checkout Pro links. The guest's reply waits on this call inside the inbox row's
+ * transaction, so it gets one attempt (the client's timeout, and the breaker failing fast while
+ * MercadoPago is known to be down) instead of the three-try policy: holding the transaction through
+ * backoffs would stall this guest and, on the embedded database, everyone. The retrier has the patience.
  */
 @Injectable()
-export class SandboxDepositLinks extends DepositLinks {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+export class MercadoPagoDepositLinks extends DepositLinks {
+  private readonly logger = new Logger('DepositLinks');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly client: MercadoPagoClient,
+    private readonly requests: DepositRequestsRepository,
+    @InjectMetric(DEPOSIT_LINKS) private readonly links: Counter<string>,
+  ) {
     super();
   }
 
-  linkFor(reservation: ReservationRecord): Promise<string> {
-    const base = this.config.http.publicBaseUrl ?? `http://127.0.0.1:${this.config.http.port}`;
-    return Promise.resolve(`${base}/sandbox/checkout/${encodeURIComponent(reservation.code)}`);
+  async linkFor(reservation: ReservationRecord, em: EntityManager): Promise<string | null> {
+    const request =
+      (await this.requests.findForUpdate(em, reservation.id)) ??
+      (await this.requests.insert(em, {
+        reservationId: reservation.id,
+        amount: reservation.depositAmount,
+        currency: reservation.currency,
+      }));
+    if (request.checkoutUrl) return request.checkoutUrl;
+    if (request.status !== 'pending') return null;
+    try {
+      const created = await this.client.createPreference(
+        depositPreference(reservation, this.config),
+        preferenceIdempotencyKey(reservation.code),
+        { attempts: 1 },
+      );
+      await this.requests.savePreference(em, request.id, created.id, created.initPoint);
+      this.links.inc({ outcome: 'inline' });
+      return created.initPoint;
+    } catch (error) {
+      const final = isRefusal(error);
+      await this.requests.recordFailure(em, request.id, {
+        message: (error as Error).message,
+        delayMs: linkRetryDelay(request.attempts + 1, this.config),
+        final,
+        countAttempt: true,
+      });
+      this.links.inc({ outcome: final ? 'refused' : 'deferred' });
+      const line = { code: reservation.code, err: { message: (error as Error).message } };
+      if (final) this.logger.error(line, 'deposit_link_refused');
+      else this.logger.warn(line, 'deposit_link_deferred');
+      return null;
+    }
   }
 }

@@ -130,6 +130,36 @@ export class ReservationsService {
   }
 
   /**
+   * expired → confirmed, for a deposit paid after its hold lapsed. Outside the state machine on
+   * purpose (only a payment may revive a hold): it succeeds only if the dates are still free, which
+   * the exclusion constraint decides, not this code. Errors: date_overlap (someone else has the
+   * dates now), not_found, invalid_transition (not expired).
+   */
+  @ServiceCall('confirm_late_payment', (code: string) => ({ code }))
+  async confirmLate(code: string, em?: EntityManager): Promise<ReservationRecord> {
+    const normalized = normalizeCode(code);
+    if (!CODE_PATTERN.test(normalized)) throw notFound(`Reservation ${code}`);
+    const result = await this.transactional(em, async (tx) => {
+      let moved: ReservationRecord | null;
+      try {
+        // A savepoint, so a 23P01 leaves the caller's transaction usable.
+        moved = await tx.transactional((inner) =>
+          this.repository.transition(inner, normalized, ['expired'], 'confirmed'),
+        );
+      } catch (error) {
+        if (sqlState(error).code === '23P01') throw dateOverlap();
+        throw error;
+      }
+      if (moved) return moved;
+      const current = await this.repository.findByCode(tx, normalized);
+      if (!current) throw notFound(`Reservation ${code}`);
+      throw invalidTransition(current.status, 'confirmed');
+    });
+    this.transitions.inc({ to: 'confirmed' });
+    return result;
+  }
+
+  /**
    * pre_reserved | confirmed → cancelled. With `byPhone`, only that guest's reservation counts
    * (another guest's code answers not_found, revealing nothing). With `expectedStatus`, it cancels
    * only from the status the caller saw (a guest dropping a hold must not cancel a booking that got

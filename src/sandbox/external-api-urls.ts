@@ -11,4 +11,6 @@ export abstract class ExternalApiUrls {
    * has none configured, and voice notes are then politely refused.
    */
   abstract readonly transcription: string | undefined;
+  /** MercadoPago API base, e.g. `https://api.mercadopago.com`. */
+  abstract readonly mercadopago: string;
 }

@@ -1,6 +1,7 @@
 import { Global, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ExternalApiUrls } from './external-api-urls.js';
+import { FakeMercadoPagoApi } from './fake-mercadopago-api.js';
 import { FakeTranscriptionApi } from './fake-transcription-api.js';
 import { FakeWhatsAppApi } from './fake-whatsapp-api.js';
 
@@ -8,6 +9,13 @@ import { FakeWhatsAppApi } from './fake-whatsapp-api.js';
 export class SandboxServers {
   whatsapp: FakeWhatsAppApi | undefined;
   transcription: FakeTranscriptionApi | undefined;
+  mercadopago: FakeMercadoPagoApi | undefined;
+}
+
+/** Where the sandbox checkout page of this app lives (see SandboxCheckoutController). */
+export function sandboxCheckoutBaseUrl(config: AppConfig): string {
+  const base = config.http.publicBaseUrl ?? `http://127.0.0.1:${config.http.port}`;
+  return `${base}/api/v1/sandbox/checkout`;
 }
 
 /**
@@ -36,7 +44,18 @@ export class SandboxServers {
           transcription = await servers.transcription.start();
           new Logger('Sandbox').log({ url: transcription }, 'sandbox_transcription_started');
         }
-        return { whatsapp, transcription };
+        let mercadopago = config.mercadopago.apiUrl;
+        if (!mercadopago) {
+          if (config.production) throw new Error('MERCADOPAGO_API_URL is required in production');
+          servers.mercadopago = new FakeMercadoPagoApi({
+            accessToken: config.mercadopago.accessToken,
+            webhookSecret: config.mercadopago.webhookSecret,
+            checkoutBaseUrl: sandboxCheckoutBaseUrl(config),
+          });
+          mercadopago = await servers.mercadopago.start();
+          new Logger('Sandbox').log({ url: mercadopago }, 'sandbox_mercadopago_started');
+        }
+        return { whatsapp, transcription, mercadopago };
       },
     },
   ],
@@ -46,6 +65,10 @@ export class SandboxModule implements OnApplicationShutdown {
   constructor(private readonly servers: SandboxServers) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.servers.whatsapp?.stop(), this.servers.transcription?.stop()]);
+    await Promise.all([
+      this.servers.whatsapp?.stop(),
+      this.servers.transcription?.stop(),
+      this.servers.mercadopago?.stop(),
+    ]);
   }
 }

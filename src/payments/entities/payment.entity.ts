@@ -6,13 +6,15 @@ export class Payment {
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id!: string;
 
-  @ManyToOne(() => Reservation, { fieldName: 'reservation_id' })
-  reservation!: Reservation;
+  /** Null only for a payment whose external_reference matched no reservation (kept for the operator). */
+  @ManyToOne(() => Reservation, { fieldName: 'reservation_id', nullable: true })
+  reservation: Reservation | null = null;
 
   @Property({ type: 'text' })
   provider: string = 'mercadopago';
 
-  @Property({ type: 'text', fieldName: 'preference_id', nullable: true, unique: true })
+  /** Unique among deposit requests (payment_id null); payments of the same preference repeat it. */
+  @Property({ type: 'text', fieldName: 'preference_id', nullable: true })
   preferenceId: string | null = null;
 
   @Property({ type: 'text', fieldName: 'checkout_url', nullable: true })
@@ -35,6 +37,20 @@ export class Payment {
 
   @Property({ type: 'json', nullable: true })
   raw: unknown = null;
+
+  /** What the app made of a payment (confirmed, conflict_refund_needed, …); null on requests. */
+  @Property({ type: 'text', nullable: true })
+  outcome: string | null = null;
+
+  /** Preference creation attempts of a request while MercadoPago was unreachable. */
+  @Property({ type: 'integer' })
+  attempts: number = 0;
+
+  @Property({ type: 'datetime', fieldName: 'next_attempt_at', nullable: true })
+  nextAttemptAt: Date | null = null;
+
+  @Property({ type: 'text', fieldName: 'last_error', nullable: true })
+  lastError: string | null = null;
 
   @Property({ type: 'datetime', fieldName: 'created_at', defaultRaw: 'now()' })
   createdAt: Date = new Date();

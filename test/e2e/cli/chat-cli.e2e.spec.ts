@@ -115,7 +115,7 @@ describe('npm run chat', () => {
       expect(reservation).toContain(`Llegada: ${stay.checkIn}`);
       expect(reservation).toContain(`Salida: ${stay.checkOut}`);
       expect(reservation).toContain('Total: $ 170.000');
-      expect(reservation).toMatch(/pagá la seña acá: http:\/\/\S+\/RES-[A-Z0-9]{6}\n/);
+      expect(reservation).toMatch(/pagá la seña acá: http:\/\/\S+\/api\/v1\/sandbox\/checkout\/\S+\n/);
     }, 60_000);
 
     it('exits 1 with one line when the app is not reachable', () => {

@@ -126,6 +126,15 @@ describe('conversation over WhatsApp', () => {
       [phone],
     );
     expect(row).toMatchObject({ status: 'pre_reserved', source: 'whatsapp', deposit_amount: '76500.00' });
+    // The deposit link is the checkout of a MercadoPago preference (the sandbox fake's, here).
+    const [payment] = await sql<{ checkout_url: string; amount: string; status: string }>(
+      t,
+      `select p.checkout_url, p.amount::text as amount, p.status from payments p
+         join reservations r on r.id = p.reservation_id where r.code = ? and p.payment_id is null`,
+      [row.code],
+    );
+    expect(payment).toMatchObject({ amount: '76500.00', status: 'pending' });
+    expect(payment.checkout_url).toMatch(/\/api\/v1\/sandbox\/checkout\/1234567890-/);
     for (const part of [
       row.code,
       'Cabaña del Lago',
@@ -134,7 +143,7 @@ describe('conversation over WhatsApp', () => {
       '3 personas',
       'Total: $ 255.000',
       'Seña: $ 76.500',
-      `/sandbox/checkout/${row.code}`,
+      payment.checkout_url,
       '45 minutos',
       '¿Te ayudo con algo más?',
     ]) {
@@ -143,9 +152,7 @@ describe('conversation over WhatsApp', () => {
 
     // The same guest can ask about it, get the link again and cancel it; another guest cannot.
     expect(await sayText(phone, 'estado de mi reserva')).toContain(row.code);
-    expect(await sayText(phone, `quiero pagar la seña de ${row.code}`)).toContain(
-      `/sandbox/checkout/${row.code}`,
-    );
+    expect(await sayText(phone, `quiero pagar la seña de ${row.code}`)).toContain(payment.checkout_url);
     expect(await sayText(randomGuestPhone(), `cancelar ${row.code}`)).toMatch(/No encontré/);
     expect(await sayText(phone, `quiero cancelar la reserva ${row.code}`)).toMatch(/cancelé/);
     const [after] = await sql<{ status: string }>(t, 'select status from reservations where code = ?', [

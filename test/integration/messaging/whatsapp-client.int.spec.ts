@@ -39,7 +39,7 @@ describe('WhatsAppClient against the fake Graph API', () => {
     // A fresh breaker per test: each test starts closed.
     client = new WhatsAppClient(
       t.config,
-      { whatsapp: fake.url, transcription: undefined },
+      { whatsapp: fake.url, transcription: undefined, mercadopago: '' },
       t.app.get(CircuitBreakerFactory),
       t.app.get(getToken(WHATSAPP_SEND_RETRIES)),
     );

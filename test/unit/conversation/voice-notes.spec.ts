@@ -69,7 +69,7 @@ describe('VoiceNotes: from a WhatsApp audio to words, or to a reason why not', (
   const voiceNotes = (configured = true) => {
     const retries = () =>
       new Counter({ name: 'retries', help: 'test', labelNames: ['attempt'], registers: [] });
-    const urls = { whatsapp: graph.url, transcription: configured ? speech.url : undefined };
+    const urls = { whatsapp: graph.url, transcription: configured ? speech.url : undefined, mercadopago: '' };
     return new VoiceNotes(
       new WhatsAppClient(config, urls, breakers, retries()),
       new TranscriptionClient(config, urls, breakers, retries()),

@@ -37,7 +37,7 @@ describe('TranscriptionClient against the fake transcription API', () => {
   const client = (env: Record<string, string> = {}, base: string | null = url) =>
     new TranscriptionClient(
       config(env),
-      { whatsapp: 'http://127.0.0.1:9', transcription: base ?? undefined },
+      { whatsapp: 'http://127.0.0.1:9', transcription: base ?? undefined, mercadopago: '' },
       breakers,
       retries,
     );

@@ -1,0 +1,212 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter } from 'prom-client';
+import { maskPhone } from '../common/logging/redaction.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import type { OutboxMessage } from '../messaging/outbox/outbox-message.js';
+import { OutboxWriter } from '../messaging/outbox/outbox.writer.js';
+import { paymentConfirmedMessage } from '../messaging/templates/payment-confirmed.js';
+import { paymentRefundMessage } from '../messaging/templates/payment-refund.js';
+import type { ReservationRecord } from '../reservations/domain/reservation-record.js';
+import { ReservationError } from '../reservations/reservation.errors.js';
+import { ReservationsService } from '../reservations/reservations.service.js';
+import { toCents } from './mercadopago/mercadopago-format.js';
+import { MercadoPagoClient } from './mercadopago/mercadopago.client.js';
+import type { MercadoPagoPayment } from './mercadopago/mercadopago.types.js';
+import {
+  FINAL_OUTCOMES,
+  PaymentRecordsRepository,
+  type PaymentOutcome,
+} from './payment-records.repository.js';
+import { PAYMENTS_CONFIRMED, PAYMENTS_CONFLICTS, PAYMENTS_PROCESSED } from './payments.metrics.js';
+
+/** Statuses of a once-approved payment that mean the deposit is no longer there (§3.3). */
+const REVERSED = ['refunded', 'charged_back', 'in_mediation', 'cancelled'];
+
+export interface AppliedPayment {
+  outcome: PaymentOutcome;
+  /** A guest message was queued in the caller's transaction: send it after the commit. */
+  queued: boolean;
+}
+
+const stayOf = (r: ReservationRecord) => ({
+  code: r.code,
+  placeName: r.accommodation.name,
+  checkIn: r.checkIn,
+  checkOut: r.checkOut,
+  deposit: r.depositAmount,
+});
+
+/**
+ * Turns a MercadoPago payment into the booking's outcome. Never trusts the notification: `fetch`
+ * reads the payment with our token (outside any transaction), `apply` decides inside the inbox row's
+ * transaction. Approved, for the deposit's exact amount and currency, for a live hold → confirmed
+ * once (compare-and-set) with the "¡Pago Confirmado!" message in the same transaction. A hold that
+ * lapsed is revived only if its dates are still free; otherwise the money has to go back, the guest
+ * is told kindly and the operator is alerted. Anything else is recorded and never confirms.
+ */
+@Injectable()
+export class PaymentConfirmations {
+  private readonly logger = new Logger('Payments');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly client: MercadoPagoClient,
+    private readonly reservations: ReservationsService,
+    private readonly records: PaymentRecordsRepository,
+    private readonly outbox: OutboxWriter,
+    @InjectMetric(PAYMENTS_PROCESSED) private readonly processed: Counter<string>,
+    @InjectMetric(PAYMENTS_CONFIRMED) private readonly confirmed: Counter<string>,
+    @InjectMetric(PAYMENTS_CONFLICTS) private readonly conflicts: Counter<string>,
+  ) {}
+
+  /** The payment's current state from MercadoPago (retries and breaker included); JSON-safe. */
+  fetch(paymentId: string): Promise<MercadoPagoPayment> {
+    return this.client.getPayment(paymentId);
+  }
+
+  /** After the caller's transaction committed: send the queued message now. */
+  committed(): void {
+    this.outbox.committed();
+  }
+
+  async apply(payment: MercadoPagoPayment, em: EntityManager): Promise<AppliedPayment> {
+    const reservation = payment.externalReference
+      ? await this.reservations.findByCode(payment.externalReference, em)
+      : null;
+    const row = await this.records.upsert(em, payment, reservation?.id ?? null);
+    if (row.outcome && FINAL_OUTCOMES.includes(row.outcome)) {
+      // Another notification of this payment already decided it: nothing more to do or say, unless
+      // the money of a confirmed booking went back (refund, chargeback, dispute): a person decides.
+      if (
+        row.outcome === 'confirmed' &&
+        REVERSED.includes(payment.status) &&
+        row.previousStatus !== payment.status
+      ) {
+        this.alert('reversed', { payment_id: payment.id, status: payment.status, code: reservation?.code });
+      }
+      return { outcome: row.outcome, queued: false };
+    }
+    const decided = await this.decide(payment, reservation, em);
+    await this.records.setOutcome(em, row.id, decided.outcome);
+    this.processed.inc({ outcome: decided.outcome });
+    return decided;
+  }
+
+  private async decide(
+    payment: MercadoPagoPayment,
+    reservation: ReservationRecord | null,
+    em: EntityManager,
+  ): Promise<AppliedPayment> {
+    const facts = { payment_id: payment.id, status: payment.status, code: payment.externalReference };
+    if (payment.status !== 'approved') {
+      this.logger.log(facts, 'payment_not_approved');
+      return { outcome: 'not_approved', queued: false };
+    }
+    if (this.config.production && !payment.liveMode) {
+      this.alert('live_mode_mismatch', facts);
+      return { outcome: 'live_mode_mismatch', queued: false };
+    }
+    if (!reservation) {
+      this.alert('unknown_reservation', facts);
+      return { outcome: 'unknown_reservation', queued: false };
+    }
+    const expected = toCents(reservation.depositAmount);
+    if (
+      payment.currency !== reservation.currency ||
+      expected === null ||
+      toCents(payment.amount) !== expected
+    ) {
+      this.alert('amount_mismatch', { ...facts, amount: payment.amount, deposit: reservation.depositAmount });
+      return { outcome: 'amount_mismatch', queued: false };
+    }
+    return this.confirm(payment, reservation, em);
+  }
+
+  private async confirm(
+    payment: MercadoPagoPayment,
+    reservation: ReservationRecord,
+    em: EntityManager,
+  ): Promise<AppliedPayment> {
+    const facts = { payment_id: payment.id, code: reservation.code };
+    const confirmed = await this.confirmHold(reservation, em);
+    if (confirmed === 'dates_taken') return this.refund(payment, reservation, em, 'dates_taken');
+    if (confirmed === 'not_confirmable') {
+      // Already confirmed (another payment, or by the operator) or cancelled: paid twice, or too late.
+      const current = await this.reservations.findByCode(reservation.code, em);
+      const reason = current?.status === 'confirmed' ? 'duplicate' : 'not_active';
+      this.alert(reason, { ...facts, reservation_status: current?.status });
+      return {
+        outcome: reason === 'duplicate' ? 'duplicate_refund_needed' : 'conflict_refund_needed',
+        queued: false,
+      };
+    }
+    await this.records.markRequestPaid(em, reservation.id);
+    const queued = await this.tell(em, {
+      kind: 'text',
+      to: reservation.guestPhone,
+      dedupeKey: `payment-confirmed:${reservation.code}`,
+      text: paymentConfirmedMessage(stayOf(confirmed)),
+    });
+    this.confirmed.inc();
+    this.logger.log(
+      { ...facts, guest_phone: maskPhone(reservation.guestPhone), late: reservation.status === 'expired' },
+      'payment_confirmed',
+    );
+    return { outcome: 'confirmed', queued };
+  }
+
+  /** The hold becomes a booking; a lapsed one only if its dates are still free (the constraint decides). */
+  private async confirmHold(
+    reservation: ReservationRecord,
+    em: EntityManager,
+  ): Promise<ReservationRecord | 'dates_taken' | 'not_confirmable'> {
+    let status = reservation.status;
+    try {
+      if (status === 'pre_reserved') {
+        try {
+          return await this.reservations.confirm(reservation.code, em);
+        } catch (error) {
+          if (!(error instanceof ReservationError)) throw error;
+          // Lost a race (the expiry job, a cancellation): go on from the status it has now.
+          status = (await this.reservations.findByCode(reservation.code, em))?.status ?? status;
+        }
+      }
+      if (status === 'expired') return await this.reservations.confirmLate(reservation.code, em);
+      return 'not_confirmable';
+    } catch (error) {
+      if (!(error instanceof ReservationError)) throw error;
+      if (error.code === 'date_overlap') return 'dates_taken';
+      if (error.code === 'invalid_transition') return 'not_confirmable';
+      throw error;
+    }
+  }
+
+  /** The dates went to someone else while the deposit was on its way: the money goes back. */
+  private async refund(
+    payment: MercadoPagoPayment,
+    reservation: ReservationRecord,
+    em: EntityManager,
+    reason: string,
+  ): Promise<AppliedPayment> {
+    this.alert(reason, { payment_id: payment.id, code: reservation.code, amount: payment.amount });
+    const queued = await this.tell(em, {
+      kind: 'text',
+      to: reservation.guestPhone,
+      dedupeKey: `payment-refund:${payment.id}`,
+      text: paymentRefundMessage(stayOf(reservation)),
+    });
+    return { outcome: 'conflict_refund_needed', queued };
+  }
+
+  private tell(em: EntityManager, message: OutboxMessage): Promise<boolean> {
+    return this.outbox.enqueue(em, message);
+  }
+
+  /** An approved deposit that confirmed nothing: a person must look (refund, or check the amount). */
+  private alert(reason: string, facts: Record<string, unknown>): void {
+    this.conflicts.inc({ reason });
+    this.logger.error({ ...facts, reason }, 'payment_needs_attention');
+  }
+}
