@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, publicBaseUrl, type AppConfig } from '../config/app-config.js';
 import { calendarNotFound } from './calendar.errors.js';
 import { renderCalendar } from './ical/calendar-export.js';
 import { exportUid } from './ical/export-uid.js';
@@ -38,7 +38,7 @@ export class CalendarExportService {
     return {
       accommodation: place.slug,
       token: place.exportToken,
-      url: `${this.config.http.publicBaseUrl ?? ''}${path}`,
+      url: `${publicBaseUrl(this.config)}${path}`,
     };
   }
 

@@ -139,3 +139,12 @@ export type AppConfig = ReturnType<typeof loadConfig>;
 
 /** DI token; the abstract-class trick does not fit a plain object, so a symbol it is. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/**
+ * The address the outside world reaches this app at: links we hand out (deposit checkout, calendar
+ * export) and callbacks we register (MercadoPago notifications). Without PUBLIC_BASE_URL (development
+ * only) that is this process on loopback.
+ */
+export function publicBaseUrl(config: AppConfig): string {
+  return config.http.publicBaseUrl ?? `http://127.0.0.1:${config.http.port}`;
+}

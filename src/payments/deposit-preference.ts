@@ -1,4 +1,4 @@
-import type { AppConfig } from '../config/app-config.js';
+import { publicBaseUrl, type AppConfig } from '../config/app-config.js';
 import type { ReservationRecord } from '../reservations/domain/reservation-record.js';
 import type { DepositPreferenceRequest } from './mercadopago/mercadopago.types.js';
 
@@ -8,8 +8,7 @@ const day = (iso: string) => iso.split('-').reverse().join('/');
 
 /** Where MercadoPago posts the notifications of our preferences (webhooks only, not legacy IPN). */
 export function notificationUrl(config: AppConfig): string {
-  const base = config.http.publicBaseUrl ?? `http://127.0.0.1:${config.http.port}`;
-  return `${base}${MERCADOPAGO_WEBHOOK_PATH}?source_news=webhooks`;
+  return `${publicBaseUrl(config)}${MERCADOPAGO_WEBHOOK_PATH}?source_news=webhooks`;
 }
 
 /**

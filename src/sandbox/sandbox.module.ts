@@ -1,5 +1,5 @@
 import { Global, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, publicBaseUrl, type AppConfig } from '../config/app-config.js';
 import { ExternalApiUrls } from './external-api-urls.js';
 import { FakeMercadoPagoApi } from './fake-mercadopago-api.js';
 import { FakeTranscriptionApi } from './fake-transcription-api.js';
@@ -14,8 +14,7 @@ export class SandboxServers {
 
 /** Where the sandbox checkout page of this app lives (see SandboxCheckoutController). */
 export function sandboxCheckoutBaseUrl(config: AppConfig): string {
-  const base = config.http.publicBaseUrl ?? `http://127.0.0.1:${config.http.port}`;
-  return `${base}/api/v1/sandbox/checkout`;
+  return `${publicBaseUrl(config)}/api/v1/sandbox/checkout`;
 }
 
 /**

@@ -192,12 +192,20 @@ describe('iCal over the API', () => {
   it('tells the operator the export address', async () => {
     const res = await call('GET', `/accommodations/${slug}/calendar-export`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({
-      accommodation: slug,
-      token,
-      url: `/api/v1/accommodations/${slug}/calendar.ics?token=${token}`,
-    });
-    expect((await call('GET', res.json().url.replace('/api/v1', ''), undefined, {})).statusCode).toBe(200);
+    expect(res.json()).toEqual({ accommodation: slug, token, url: expect.any(String) });
+    // Absolute: the operator pastes it into the channel as it is.
+    const address = new URL(res.json().url);
+    expect(address.protocol).toMatch(/^https?:$/);
+    expect(address.pathname + address.search).toBe(
+      `/api/v1/accommodations/${slug}/calendar.ics?token=${token}`,
+    );
+    const feed = await call(
+      'GET',
+      `${address.pathname.replace('/api/v1', '')}${address.search}`,
+      undefined,
+      {},
+    );
+    expect(feed.statusCode).toBe(200);
     expect((await call('GET', `/accommodations/${slug}/calendar-export`, undefined, {})).statusCode).toBe(
       401,
     );
