@@ -1,17 +1,15 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { json, LoopbackServer, readBody, type SimulatedFailure } from './loopback-server.js';
+import {
+  json,
+  LoopbackServer,
+  recordRequest,
+  type RecordedHttpRequest,
+  type SimulatedFailure,
+} from './loopback-server.js';
 import { paymentNotification } from './mercadopago-webhook-builder.js';
 
-export interface RecordedMercadoPagoRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-  at: Date;
-  /** What the fake answered; undefined while it hangs (a simulated timeout). */
-  status?: number;
-}
+export type RecordedMercadoPagoRequest = RecordedHttpRequest;
 
 /** `body` replaces the answer's body as raw text (with `status` 200: a malformed success). */
 export type FakeMercadoPagoFailure = SimulatedFailure & { body?: string };
@@ -209,25 +207,9 @@ export class FakeMercadoPagoApi extends LoopbackServer<FakeMercadoPagoFailure, R
   }
 
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
-    const url = new URL(req.url ?? '/', this.origin);
-    let body: unknown = raw.length > 0 ? raw.toString('utf8') : undefined;
-    try {
-      body = body === undefined ? undefined : JSON.parse(body as string);
-    } catch {
-      // Kept as text: the request is answered 400 below.
-    }
-    const recorded: RecordedMercadoPagoRequest = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      headers: req.headers,
-      body,
-      at: new Date(),
-    };
+    const recorded = await recordRequest(req, res);
     this.requests.push(recorded);
-    res.on('finish', () => {
-      recorded.status = res.statusCode;
-    });
+    const body = recorded.body;
 
     if (this.options.accessToken && req.headers.authorization !== `Bearer ${this.options.accessToken}`) {
       return apiError(res, 401, 'unauthorized', 'invalid access token');
@@ -251,10 +233,10 @@ export class FakeMercadoPagoApi extends LoopbackServer<FakeMercadoPagoFailure, R
     });
     if (failed) return;
 
-    if (req.method === 'POST' && url.pathname === '/checkout/preferences') {
+    if (req.method === 'POST' && recorded.path === '/checkout/preferences') {
       return this.createPreference(res, body, req.headers['x-idempotency-key']);
     }
-    const payment = /^\/v1\/payments\/([^/]+)$/.exec(url.pathname);
+    const payment = /^\/v1\/payments\/([^/]+)$/.exec(recorded.path);
     if (req.method === 'GET' && payment) {
       const found = this.payments.get(decodeURIComponent(payment[1]!));
       if (!found) return apiError(res, 404, 'not_found', 'Payment not found');

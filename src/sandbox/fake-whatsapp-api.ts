@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { json, LoopbackServer, readBody, type SimulatedFailure } from './loopback-server.js';
+import {
+  json,
+  LoopbackServer,
+  recordRequest,
+  type RecordedHttpRequest,
+  type SimulatedFailure,
+} from './loopback-server.js';
 
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-  at: Date;
-  /** What the fake answered; undefined while it hangs (a simulated timeout). */
-  status?: number;
+export interface RecordedRequest extends RecordedHttpRequest {
   /**
    * Order in which answers were completed (1, 2, …; survives `clearRequests`). Taken when the answer
    * is written, so everything at or below a sequence number is final: a cursor for readers.
@@ -71,24 +70,10 @@ export class FakeWhatsAppApi extends LoopbackServer<FakeFailure, RecordedRequest
   }
 
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
-    const url = new URL(req.url ?? '/', this.origin);
-    let body: unknown = raw.length > 0 ? raw.toString('utf8') : undefined;
-    try {
-      body = body === undefined ? undefined : JSON.parse(body as string);
-    } catch {
-      // Kept as text: a test may want to see what was sent.
-    }
-    const recorded: RecordedRequest = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      headers: req.headers,
-      body,
-      at: new Date(),
-    };
+    const recorded: RecordedRequest = await recordRequest(req, res);
+    const body = recorded.body;
     this.requests.push(recorded);
     res.on('finish', () => {
-      recorded.status = res.statusCode;
       recorded.seq = ++this.sequence;
       this.answers.emit('answered', recorded);
     });
@@ -101,7 +86,7 @@ export class FakeWhatsAppApi extends LoopbackServer<FakeFailure, RecordedRequest
     );
     if (failed) return;
 
-    const parts = url.pathname.split('/').filter(Boolean);
+    const parts = recorded.path.split('/').filter(Boolean);
     if (req.method === 'POST' && parts.length === 3 && parts[2] === 'messages') {
       return this.sendMessage(res, body);
     }

@@ -7,6 +7,18 @@ export type SimulatedFailure =
   /** Never answers; the client's timeout has to end the call. */
   | { kind: 'timeout' };
 
+/** What a fake saw of one request, kept for the test to inspect. */
+export interface RecordedHttpRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON, or the raw text when it is not JSON (so a test can see what was sent). */
+  body: unknown;
+  at: Date;
+  /** What the fake answered; undefined while it hangs (a simulated timeout). */
+  status?: number;
+}
+
 /**
  * The HTTP server under each sandbox fake: listens on loopback (a random port by default), injects
  * the failures a test asks for, and stops at once, cutting open sockets and held-back answers.
@@ -103,6 +115,28 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** Reads and records a request; its `status` is filled in when the answer is written. */
+export async function recordRequest(req: IncomingMessage, res: ServerResponse): Promise<RecordedHttpRequest> {
+  const raw = await readBody(req);
+  let body: unknown = raw.length > 0 ? raw.toString('utf8') : undefined;
+  try {
+    body = body === undefined ? undefined : JSON.parse(body as string);
+  } catch {
+    // Kept as text.
+  }
+  const recorded: RecordedHttpRequest = {
+    method: req.method ?? 'GET',
+    path: new URL(req.url ?? '/', 'http://fake').pathname,
+    headers: req.headers,
+    body,
+    at: new Date(),
+  };
+  res.on('finish', () => {
+    recorded.status = res.statusCode;
+  });
+  return recorded;
 }
 
 export function json(res: ServerResponse, status: number, body: unknown): void {

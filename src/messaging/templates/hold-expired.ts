@@ -1,26 +1,16 @@
+import { formatStayDate, type StayView } from './stay-format.js';
+
 /**
  * What a guest reads when their unpaid pre-reservation lapses. Same voice and formats as the chat's
  * texts (voseo, dates as dd/mm/yyyy, the code in bold as in the hold's own message), no technical word.
  */
 
-export interface HoldExpiredView {
-  code: string;
-  placeName: string;
-  /** `YYYY-MM-DD`, as the reservation stores them; check-out is the departure day. */
-  checkIn: string;
-  checkOut: string;
-}
-
-/** "2027-01-15" → "15/01/2027", as in every other message the guest got about this stay. */
-function formatDate(iso: string): string {
-  const [year, month, day] = iso.split('-');
-  return `${day}/${month}/${year}`;
-}
+export type HoldExpiredView = StayView;
 
 export function holdExpiredText(hold: HoldExpiredView): string {
   return (
     `¡Hola! 👋 Tu pre-reserva *${hold.code}* en *${hold.placeName}* ` +
-    `del ${formatDate(hold.checkIn)} al ${formatDate(hold.checkOut)} se venció porque no nos llegó ` +
+    `del ${formatStayDate(hold.checkIn)} al ${formatStayDate(hold.checkOut)} se venció porque no nos llegó ` +
     'el pago de la seña a tiempo, así que esas fechas quedaron libres otra vez.\n' +
     'Si todavía te interesa, escribime cuando quieras y me fijo si siguen disponibles 😊\n' +
     // A deposit paid at the last minute can be reported after the hold lapsed: no promise about how

@@ -1,5 +1,5 @@
 /**
- * Formatting shared by the guest messages that payments and jobs queue: the same conventions as the
+ * Formatting shared by the guest messages that payments and reservations queue: the same conventions as the
  * conversation's texts (money in ARS without cents, dates dd/mm/yyyy), which messaging cannot import.
  */
 const ARS = new Intl.NumberFormat('es-AR', {
