@@ -3,7 +3,8 @@ import { InjectMetric, makeCounterProvider } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { CircuitBreakerFactory } from '../../common/resilience/circuit-breaker.factory.js';
 import { CircuitOpenError, type CircuitBreaker } from '../../common/resilience/circuit-breaker.js';
-import { parseRetryAfter, retry } from '../../common/resilience/retry.js';
+import { callThroughBreaker } from '../../common/resilience/call-through-breaker.js';
+import { parseRetryAfter } from '../../common/resilience/retry.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { ExternalApiUrls } from '../../sandbox/external-api-urls.js';
 import { TranscriptionApiError, TranscriptionNotConfiguredError } from './transcription-api.error.js';
@@ -94,24 +95,22 @@ export class TranscriptionClient {
     const url = `${this.baseUrl}/audio/transcriptions`;
     const { signal } = options;
     const { attempts, baseMs, maxMs } = this.config.transcription.retry;
-    return retry(
+    return callThroughBreaker(
+      this.breaker,
       {
+        service: 'transcription',
+        retries: this.retries,
+        logger: this.logger,
+        describe,
         attempts,
         baseMs,
         maxMs,
         isRetryable: (error) => !signal?.aborted && error instanceof TranscriptionApiError && error.retryable,
         retryAfterMs: (error) =>
           error instanceof TranscriptionApiError ? error.details.retryAfterMs : undefined,
-        onRetry: (attempt, delayMs, error) => {
-          this.retries.inc({ attempt: String(attempt) });
-          this.logger.warn(
-            { attempt, delay_ms: delayMs, err: describe(error) },
-            'transcription_call_retry_scheduled',
-          );
-        },
         sleep: (ms) => abortableSleep(ms, signal),
       },
-      () => this.breaker.run(() => this.attempt(url, audio, signal)),
+      () => this.attempt(url, audio, signal),
     );
   }
 

@@ -3,7 +3,8 @@ import { InjectMetric, makeCounterProvider } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { CircuitBreakerFactory } from '../../common/resilience/circuit-breaker.factory.js';
 import { CircuitOpenError, type CircuitBreaker } from '../../common/resilience/circuit-breaker.js';
-import { parseRetryAfter, retry } from '../../common/resilience/retry.js';
+import { callThroughBreaker } from '../../common/resilience/call-through-breaker.js';
+import { parseRetryAfter } from '../../common/resilience/retry.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { ExternalApiUrls } from '../../sandbox/external-api-urls.js';
 import { classifyHttpFailure, MediaTooLargeError, WhatsAppApiError } from './whatsapp-api.error.js';
@@ -142,22 +143,20 @@ export class WhatsAppClient {
 
   private call(method: 'GET' | 'POST', url: string, body?: unknown): Promise<Response> {
     const { attempts, baseMs, maxMs } = this.config.whatsapp.retry;
-    return retry(
+    return callThroughBreaker(
+      this.breaker,
       {
+        service: 'whatsapp',
+        retries: this.retries,
+        logger: this.logger,
+        describe,
         attempts,
         baseMs,
         maxMs,
         isRetryable: (error) => error instanceof WhatsAppApiError && error.retryable,
         retryAfterMs: (error) => (error instanceof WhatsAppApiError ? error.details.retryAfterMs : undefined),
-        onRetry: (attempt, delayMs, error) => {
-          this.retries.inc({ attempt: String(attempt) });
-          this.logger.warn(
-            { attempt, delay_ms: delayMs, err: describe(error) },
-            'whatsapp_call_retry_scheduled',
-          );
-        },
       },
-      () => this.breaker.run(() => this.attempt(method, url, body)),
+      () => this.attempt(method, url, body),
     );
   }
 

@@ -3,7 +3,8 @@ import { InjectMetric, makeCounterProvider } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { CircuitBreakerFactory } from '../../common/resilience/circuit-breaker.factory.js';
 import { type CircuitBreaker } from '../../common/resilience/circuit-breaker.js';
-import { parseRetryAfter, retry } from '../../common/resilience/retry.js';
+import { callThroughBreaker } from '../../common/resilience/call-through-breaker.js';
+import { parseRetryAfter } from '../../common/resilience/retry.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { ExternalApiUrls } from '../../sandbox/external-api-urls.js';
 import { isRetryableStatus, MercadoPagoApiError } from './mercadopago-api.error.js';
@@ -117,23 +118,20 @@ export class MercadoPagoClient {
     idempotencyKey?: string,
   ): Promise<Record<string, unknown>> {
     const { attempts, baseMs, maxMs } = this.config.mercadopago.retry;
-    return retry(
+    return callThroughBreaker(
+      this.breaker,
       {
+        service: 'mercadopago',
+        retries: this.retries,
+        logger: this.logger,
         attempts: Math.min(attempts, options.attempts ?? attempts),
         baseMs,
         maxMs,
         isRetryable: (error) => error instanceof MercadoPagoApiError && error.retryable,
         retryAfterMs: (error) =>
           error instanceof MercadoPagoApiError ? error.details.retryAfterMs : undefined,
-        onRetry: (attempt, delayMs, error) => {
-          this.retries.inc({ attempt: String(attempt) });
-          this.logger.warn(
-            { attempt, delay_ms: delayMs, err: { message: (error as Error).message } },
-            'mercadopago_call_retry_scheduled',
-          );
-        },
       },
-      () => this.breaker.run(() => this.attempt(method, path, body, idempotencyKey)),
+      () => this.attempt(method, path, body, idempotencyKey),
     );
   }
 
