@@ -27,27 +27,31 @@ export const FINAL_OUTCOMES: readonly PaymentOutcome[] = [
 export class PaymentRecordsRepository {
   /**
    * Stores the payment's current state (one row per payment id) and returns the outcome decided
-   * earlier, if any, and the status it had before. The upsert keeps the row locked until the caller's transaction ends, so two
-   * notifications of one payment are decided one after the other, the second seeing the first's outcome.
+   * earlier, if any, and the status it had before. The row stays locked until the caller's
+   * transaction ends, so two notifications of one payment are decided one after the other, the
+   * second seeing the first's status and outcome.
    */
   async upsert(
     em: EntityManager,
     payment: MercadoPagoPayment,
     reservationId: string | null,
   ): Promise<{ id: string; outcome: PaymentOutcome | null; previousStatus: string | null }> {
-    const [row] = await em.execute<
-      { id: string; outcome: PaymentOutcome | null; previous_status: string | null }[]
-    >(
-      `with previous as (select status from payments where payment_id = ?)
-       insert into payments (reservation_id, preference_id, payment_id, status, status_detail, amount, currency, raw)
+    // Locked first, in its own statement: a second notification of the same payment waits here for
+    // the first one's transaction and then reads the status it committed. A CTE in the upsert would
+    // read its snapshot from before that wait, so both would see the old status (and both alert).
+    const [previous] = await em.execute<{ status: string | null }[]>(
+      `select status from payments where payment_id = ? for update`,
+      [payment.id],
+    );
+    const [row] = await em.execute<{ id: string; outcome: PaymentOutcome | null }[]>(
+      `insert into payments (reservation_id, preference_id, payment_id, status, status_detail, amount, currency, raw)
        values (?, (select preference_id from payments where reservation_id = ? and payment_id is null),
                ?, ?, ?, ?::numeric, ?, ?::jsonb)
        on conflict (payment_id) do update set
          status = excluded.status, status_detail = excluded.status_detail, amount = excluded.amount,
          currency = excluded.currency, raw = excluded.raw, updated_at = now()
-       returning id, outcome, (select status from previous) as previous_status`,
+       returning id, outcome`,
       [
-        payment.id,
         reservationId,
         reservationId,
         payment.id,
@@ -58,7 +62,7 @@ export class PaymentRecordsRepository {
         JSON.stringify(payment.raw),
       ],
     );
-    return { id: row!.id, outcome: row!.outcome, previousStatus: row!.previous_status };
+    return { id: row!.id, outcome: row!.outcome, previousStatus: previous?.status ?? null };
   }
 
   async setOutcome(em: EntityManager, id: string, outcome: PaymentOutcome): Promise<void> {
