@@ -13,10 +13,10 @@ import {
   type ConversationContext,
   type PreparedMessage,
 } from './conversation-handler.js';
-import { ConversationMemory, mergeMemory, type Remembered } from './conversation-memory.js';
+import { ConversationMemory, mergeMemory, type Awaiting, type Remembered } from './conversation-memory.js';
 import { texts, type ReservationView } from './guest-texts.js';
 import { parse } from './parser/parse.js';
-import type { ParsedMessage } from './parser/parser.types.js';
+import type { Intent, ParsedMessage } from './parser/parser.types.js';
 import { coverPhoto, PlaceCatalog, type Place } from './place-catalog.js';
 import { Reply } from './reply.js';
 import { isVoiceNoteResult, VoiceNotes, type VoiceNoteResult } from './voice-notes.js';
@@ -76,17 +76,7 @@ export class BookingConversationHandler extends ConversationHandler {
       await reply.text(message.type === 'audio' ? this.voiceNoteText(context.prepared) : texts.nonText());
       return;
     }
-    try {
-      await this.converse(message.from, text.slice(0, MAX_TEXT_CHARS), context.em, reply);
-    } catch (error) {
-      if (!(error instanceof ReservationError)) throw error;
-      // Service calls run in savepoints, so the transaction is still usable for the reply.
-      this.logger.warn(
-        { code: error.code, guest_phone: maskPhone(message.from) },
-        'conversation_domain_failure',
-      );
-      await reply.text(this.failureText(error, []));
-    }
+    await this.converse(message.from, text.slice(0, MAX_TEXT_CHARS), context.em, reply);
   }
 
   /** A transcribed voice note is what the guest said, and follows the text path from here on. */
@@ -138,34 +128,64 @@ export class BookingConversationHandler extends ConversationHandler {
       guests: parsed.guests,
       accommodation: parsed.accommodation,
     };
-    const known = mergeMemory(said, await this.memory.recall(em, phone));
+    const recalled = await this.memory.recall(em, phone);
+    const known = mergeMemory(said, recalled.known);
     if (known.accommodation && !places.some((p) => p.slug === known.accommodation))
       known.accommodation = null;
-    await this.memory.remember(em, phone, known);
-    reply.greetFirst = GREETS.test(text) && !['greeting', 'help', 'unknown'].includes(parsed.intent);
+    const intent = answering(parsed, recalled.awaiting);
+    reply.greetFirst = GREETS.test(text) && !['greeting', 'help', 'unknown'].includes(intent);
 
-    switch (parsed.intent) {
+    let awaiting: Awaiting | null = null;
+    try {
+      awaiting = await this.respond(intent, phone, known, parsed, places, em, reply);
+    } catch (error) {
+      if (!(error instanceof ReservationError)) throw error;
+      // Service calls run in savepoints, so the transaction is still usable for the reply.
+      this.logger.warn({ code: error.code, guest_phone: maskPhone(phone) }, 'conversation_domain_failure');
+      await reply.text(this.failureText(error, []));
+    }
+    await this.memory.remember(em, phone, { known, awaiting });
+  }
+
+  /** Answers one message; resolves to the question the answer leaves open, if any. */
+  private async respond(
+    intent: Intent,
+    phone: string,
+    known: Remembered,
+    parsed: ParsedMessage,
+    places: Place[],
+    em: EntityManager,
+    reply: Reply,
+  ): Promise<Awaiting | null> {
+    switch (intent) {
       case 'greeting':
-        return void (await reply.text(texts.greeting()));
+        await reply.text(texts.greeting());
+        return null;
       case 'help':
-        return void (await reply.text(texts.help()));
+        await reply.text(texts.help());
+        return null;
       case 'thanks':
-        return void (await reply.text(texts.thanks()));
+        await reply.text(texts.thanks());
+        return null;
       case 'unknown':
-        return void (await reply.text(texts.unknown()));
+        await reply.text(texts.unknown());
+        return null;
       case 'availability':
         return this.answerAvailability(known, parsed, places, em, reply);
       case 'price':
         if (known.checkIn && known.checkOut) return this.answerAvailability(known, parsed, places, em, reply);
-        return void (await reply.text(texts.prices(this.priced(places, parsed.accommodation))));
+        await reply.text(texts.prices(this.priced(places, parsed.accommodation)));
+        return null;
       case 'accommodation_info':
-        return this.answerInfo(known, places, reply);
+        await this.answerInfo(known, places, reply);
+        return null;
       case 'reserve':
         return this.reserve(phone, known, places, em, reply);
       case 'reservation_status':
       case 'cancel':
       case 'payment':
-        return this.aboutReservation(parsed.intent, phone, parsed.code, em, reply);
+        await this.aboutReservation(intent, phone, parsed.code, em, reply);
+        return null;
     }
   }
 
@@ -185,10 +205,10 @@ export class BookingConversationHandler extends ConversationHandler {
     places: Place[],
     em: EntityManager,
     reply: Reply,
-  ): Promise<void> {
+  ): Promise<Awaiting | null> {
     if (!isComplete(known)) {
       await this.askForMissing(known, places, reply);
-      return;
+      return null;
     }
     const result = await this.availability.search(
       {
@@ -202,9 +222,10 @@ export class BookingConversationHandler extends ConversationHandler {
     );
     if (result.available.length === 0) {
       await reply.text(texts.noAvailability(result.suggestions));
-      return;
+      return null;
     }
     await reply.text(texts.available(known.checkIn, known.checkOut, known.guests, result.available));
+    return 'place_choice';
   }
 
   private async answerInfo(known: Remembered, places: Place[], reply: Reply): Promise<void> {
@@ -224,10 +245,10 @@ export class BookingConversationHandler extends ConversationHandler {
     places: Place[],
     em: EntityManager,
     reply: Reply,
-  ): Promise<void> {
+  ): Promise<Awaiting | null> {
     if (!isComplete(known)) {
       await this.askForMissing(known, places, reply);
-      return;
+      return 'booking_details';
     }
     let slug = known.accommodation;
     if (!slug) {
@@ -237,11 +258,11 @@ export class BookingConversationHandler extends ConversationHandler {
       );
       if (available.length === 0) {
         await reply.text(texts.noAvailability(suggestions));
-        return;
+        return null;
       }
       if (available.length > 1) {
         await reply.text(texts.askPlace(available));
-        return;
+        return 'place_choice';
       }
       slug = available[0].accommodation;
     }
@@ -264,7 +285,7 @@ export class BookingConversationHandler extends ConversationHandler {
         (error.code === 'date_overlap' || error.code === 'no_availability')
       ) {
         await reply.text(this.failureText(error, await this.suggestionsFor(known, slug, em)));
-        return;
+        return null;
       }
       throw error;
     }
@@ -272,6 +293,7 @@ export class BookingConversationHandler extends ConversationHandler {
     await reply.text(
       texts.reservationCreated(reservationView(reservation), link, this.config.booking.holdMinutes),
     );
+    return null;
   }
 
   /** Nearby free dates for a place that turned out taken; other places free on the same dates come first. */
@@ -404,4 +426,17 @@ type CompleteStay = Remembered & { checkIn: string; checkOut: string; guests: nu
 
 function isComplete(known: Remembered): known is CompleteStay {
   return Boolean(known.checkIn && known.checkOut && known.guests);
+}
+
+/**
+ * A message that only carries data ("somos 3", "la del lago") right after the bot asked for exactly
+ * that is the answer to the question, and goes on with the booking the guest started; anything the
+ * guest asks for in words is taken as asked.
+ */
+function answering(parsed: ParsedMessage, awaiting: Awaiting | null): Intent {
+  if (!parsed.impliedByData) return parsed.intent;
+  if (awaiting === 'booking_details' && ['availability', 'accommodation_info'].includes(parsed.intent))
+    return 'reserve';
+  if (awaiting === 'place_choice' && parsed.intent === 'accommodation_info') return 'reserve';
+  return parsed.intent;
 }

@@ -9,6 +9,18 @@ export interface Remembered {
   accommodation: string | null;
 }
 
+/**
+ * The bot's own last question, when the guest's next message may be a bare answer to it:
+ * `booking_details` after asking a guest who wants to book for the dates or the party size,
+ * `place_choice` after listing the free places.
+ */
+export type Awaiting = 'booking_details' | 'place_choice';
+
+export interface ConversationState {
+  known: Remembered;
+  awaiting: Awaiting | null;
+}
+
 /** Older than this, a follow-up like "reservala" no longer refers to what was said before. */
 export const MEMORY_TTL_MINUTES = 30;
 
@@ -20,43 +32,48 @@ export const EMPTY_MEMORY: Remembered = { checkIn: null, checkOut: null, guests:
  */
 @Injectable()
 export class ConversationMemory {
-  async recall(em: EntityManager, phone: string, now: Date = new Date()): Promise<Remembered> {
+  async recall(em: EntityManager, phone: string, now: Date = new Date()): Promise<ConversationState> {
     const rows = await em.execute<
       {
         check_in: string | null;
         check_out: string | null;
         guests: number | null;
         accommodation_slug: string | null;
+        awaiting: Awaiting | null;
       }[]
     >(
       `select to_char(check_in, 'YYYY-MM-DD') as check_in, to_char(check_out, 'YYYY-MM-DD') as check_out,
-              guests, accommodation_slug
+              guests, accommodation_slug, awaiting
          from conversations
         where phone = ? and updated_at > ?`,
       [phone, new Date(now.getTime() - MEMORY_TTL_MINUTES * 60_000)],
     );
     const row = rows[0];
-    if (!row) return { ...EMPTY_MEMORY };
+    if (!row) return { known: { ...EMPTY_MEMORY }, awaiting: null };
     return {
-      checkIn: row.check_in,
-      checkOut: row.check_out,
-      guests: row.guests === null ? null : Number(row.guests),
-      accommodation: row.accommodation_slug,
+      known: {
+        checkIn: row.check_in,
+        checkOut: row.check_out,
+        guests: row.guests === null ? null : Number(row.guests),
+        accommodation: row.accommodation_slug,
+      },
+      awaiting: row.awaiting,
     };
   }
 
   async remember(
     em: EntityManager,
     phone: string,
-    memory: Remembered,
+    { known, awaiting }: ConversationState,
     now: Date = new Date(),
   ): Promise<void> {
     await em.execute(
-      `insert into conversations (phone, check_in, check_out, guests, accommodation_slug, updated_at)
-       values (?, ?, ?, ?, ?, ?)
+      `insert into conversations (phone, check_in, check_out, guests, accommodation_slug, awaiting, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?)
        on conflict (phone) do update set check_in = excluded.check_in, check_out = excluded.check_out,
-         guests = excluded.guests, accommodation_slug = excluded.accommodation_slug, updated_at = excluded.updated_at`,
-      [phone, memory.checkIn, memory.checkOut, memory.guests, memory.accommodation, now],
+         guests = excluded.guests, accommodation_slug = excluded.accommodation_slug,
+         awaiting = excluded.awaiting, updated_at = excluded.updated_at`,
+      [phone, known.checkIn, known.checkOut, known.guests, known.accommodation, awaiting, now],
     );
   }
 }

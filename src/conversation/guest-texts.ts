@@ -100,7 +100,7 @@ export const texts = {
       : '¿Qué alojamiento querés reservar? Decime el nombre, por ejemplo "la cabaña del lago".',
 
   available: (checkIn: string, checkOut: string, guests: number, offers: OfferView[]) =>
-    `¡Buenas noticias! 🎉 ${range(checkIn, checkOut)} para ${guestsText(guests)} tengo libre:\n` +
+    `¡Buenas noticias! 🎉 Tengo lugar ${range(checkIn, checkOut)} para ${guestsText(guests)}:\n` +
     offers
       .map(
         (o) =>
@@ -177,8 +177,10 @@ export const texts = {
     `Listo, cancelé tu reserva *${code}*. ¡Ojalá nos veamos en otra oportunidad! 😊`,
   cannotCancel: (code: string) =>
     `La reserva *${code}* ya no se puede cancelar por acá. Si necesitás ayuda, escribinos y lo vemos juntos 🙏`,
+  /** Also the answer to "ya pagué": the payment may not have been notified yet. */
   paymentLink: (code: string, deposit: string, link: string) =>
-    `Para confirmar tu reserva *${code}*, pagá la seña de ${money(deposit)} acá: ${link}`,
+    `Para confirmar tu reserva *${code}*, pagá la seña de ${money(deposit)} acá: ${link}\n` +
+    'Si ya la pagaste, ¡gracias! 🙌 Apenas se acredite te confirmo la reserva por acá.',
   paymentLinkLater: (code: string) =>
     `Estoy preparando el link para pagar la seña de tu reserva *${code}* 🙏 Te lo mando por acá en unos minutos.`,
   alreadyPaid: (code: string) => `Tu reserva *${code}* ya está confirmada y paga ✅ ¡Te esperamos!`,

@@ -18,6 +18,9 @@ export class Conversation {
   @Property({ type: 'text', fieldName: 'accommodation_slug', nullable: true })
   accommodationSlug: string | null = null;
 
+  @Property({ type: 'text', nullable: true })
+  awaiting: 'booking_details' | 'place_choice' | null = null;
+
   @Property({ type: 'datetime', fieldName: 'updated_at' })
   updatedAt: Date = new Date();
 }

@@ -17,6 +17,7 @@ export type { AccommodationRef, ParseContext, ParsedMessage };
 // WhatsApp allows 65k characters; nothing useful for a booking sits beyond the first few thousand,
 // and the cap keeps the worst case bounded.
 const MAX_INPUT_CHARS = 4000;
+const NO_DATA = { hasCode: false, hasStrongDates: false, hasGuests: false, hasAccommodation: false };
 
 /** Overwrites spans with a mask character plus spaces, keeping every other offset in place. */
 function blank(text: string, spans: ReadonlyArray<{ start: number; end: number }>): string {
@@ -51,6 +52,8 @@ export function parse(text: string, ctx: ParseContext): ParsedMessage {
     hasGuests: guests.stated,
     hasAccommodation: accommodation !== null,
   });
+  // What the words alone ask for; when the data changed the answer, the data implied the intent.
+  const worded = classifyIntent(plain, NO_DATA);
   // Off-topic chat ("a qué hora juega boca hoy?") mentions days and people that are not a stay.
   const offTopic = intent === 'unknown';
   return {
@@ -60,5 +63,6 @@ export function parse(text: string, ctx: ParseContext): ParsedMessage {
     guests: offTopic ? null : guests.count,
     code,
     accommodation,
+    impliedByData: intent !== worded,
   };
 }

@@ -38,4 +38,10 @@ export interface ParsedMessage {
   code: string | null;
   /** Slug of the accommodation the guest named, when exactly one was named. */
   accommodation: string | null;
+  /**
+   * The intent was read off the data alone (dates, a head count, a place, a code), not asked for in
+   * words: "somos 3" or "la del lago" rather than "¿tenés libre…?" or "fotos de la del lago". A
+   * conversation uses it to take such a message as the answer to its own last question.
+   */
+  impliedByData: boolean;
 }

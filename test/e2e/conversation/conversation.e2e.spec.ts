@@ -161,6 +161,49 @@ describe('conversation over WhatsApp', () => {
     expect(after.status).toBe('cancelled');
   });
 
+  const heldBy = async (phone: string) =>
+    sql<{ slug: string; check_in: string; guests_count: number }>(
+      t,
+      `select a.slug, to_char(r.check_in, 'YYYY-MM-DD') as check_in, r.guests_count
+         from reservations r join accommodations a on a.id = r.accommodation_id
+        where r.guest_phone = ? and r.status = 'pre_reserved'`,
+      [phone],
+    );
+
+  it('a guest who wants to book answers the questions one by one and gets the place they name', async () => {
+    const phone = randomGuestPhone();
+    expect(await sayText(phone, 'quiero reservar del 12 al 14 de abril de 2027')).toMatch(/cuántas personas/);
+    // Several places are free: the bot asks which one, and the bare name is the answer.
+    expect(await sayText(phone, 'somos 3')).toMatch(/Cuál querés reservar/);
+    expect(await heldBy(phone)).toEqual([]);
+    expect(await sayText(phone, 'la del lago')).toContain('Te guardé la pre-reserva');
+    expect(await heldBy(phone)).toEqual([
+      { slug: 'cabana-del-lago', check_in: '2027-04-12', guests_count: 3 },
+    ]);
+  });
+
+  it('naming a place right after the list of free ones books it; asking about it does not', async () => {
+    const phone = randomGuestPhone();
+    expect(await sayText(phone, 'tenés libre del 20 al 22 de abril de 2027 para 2?')).toContain(
+      'Tengo lugar del 20/04/2027 al 22/04/2027 para 2 personas',
+    );
+    // A question about a listed place is answered, and does not hold it.
+    const [, info] = await say(phone, 'fotos de la casa del bosque', 2);
+    expect(body(info)).toContain('Casa del Bosque');
+    expect(await heldBy(phone)).toEqual([]);
+
+    await sayText(phone, 'tenés libre del 20 al 22 de abril de 2027 para 2?');
+    expect(await sayText(phone, 'el depto')).toContain('Te guardé la pre-reserva');
+    expect(await heldBy(phone)).toEqual([{ slug: 'depto-centro', check_in: '2027-04-20', guests_count: 2 }]);
+  });
+
+  it('a place named with no question pending is information, not a booking', async () => {
+    const phone = randomGuestPhone();
+    const [photo] = await say(phone, 'la del lago', 2);
+    expect(photo.type).toBe('image');
+    expect(await heldBy(phone)).toEqual([]);
+  });
+
   it('a taken place gets the friendly overlap text with alternatives', async () => {
     await sayText(
       randomGuestPhone(),

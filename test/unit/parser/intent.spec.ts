@@ -169,4 +169,27 @@ describe('intent', () => {
       expect(intent('cómo pago las 2 noches?')).toBe('payment');
     });
   });
+
+  describe('implied by data', () => {
+    const implied = (text: string): boolean => parse(text, REFERENCE_CONTEXT).impliedByData;
+
+    it.each([
+      'somos 3',
+      'la del lago',
+      'hola, somos 4',
+      'del 10 al 12 de enero',
+      'gracias, el depto',
+      'RES-7K3QX9',
+    ])('%s: the data alone says what it is about', (text) => expect(implied(text)).toBe(true));
+
+    it.each([
+      'tenés libre del 10 al 12 de enero?',
+      'fotos de la del lago',
+      'quiero reservar la del lago',
+      'cuánto sale el depto para 3?',
+      'hola',
+      'gracias!',
+      'asdkjh',
+    ])('%s: the words ask for it', (text) => expect(implied(text)).toBe(false));
+  });
 });

@@ -12,6 +12,7 @@ describe('parse robustness', () => {
         guests: null,
         code: null,
         accommodation: null,
+        impliedByData: false,
       });
     }
   });
@@ -39,6 +40,7 @@ describe('parse robustness', () => {
       guests: 4,
       code: null,
       accommodation: 'cabana-del-lago',
+      impliedByData: false,
     });
   });
 
