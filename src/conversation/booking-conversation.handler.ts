@@ -116,11 +116,13 @@ export class BookingConversationHandler extends ConversationHandler {
 
   private async converse(phone: string, text: string, em: EntityManager, reply: Reply): Promise<void> {
     const places = await this.catalog.active(em);
+    const recalled = await this.memory.recall(em, phone);
     const parsed = parse(text, {
       now: new Date(),
       // Relative dates ("este finde") are meant where the places are.
       timeZone: places[0]?.timezone ?? BUSINESS_TIMEZONE,
       accommodations: places.map((p) => ({ slug: p.slug, name: p.name, aliases: p.aliases })),
+      ...(recalled.awaiting?.question === 'guests' ? { expecting: 'guests' as const } : {}),
     });
     const said: Remembered = {
       checkIn: parsed.checkIn,
@@ -128,7 +130,6 @@ export class BookingConversationHandler extends ConversationHandler {
       guests: parsed.guests,
       accommodation: parsed.accommodation,
     };
-    const recalled = await this.memory.recall(em, phone);
     const known = mergeMemory(said, recalled.known);
     if (known.accommodation && !places.some((p) => p.slug === known.accommodation))
       known.accommodation = null;
@@ -190,13 +191,19 @@ export class BookingConversationHandler extends ConversationHandler {
   }
 
   /** Asks for what the stay still lacks, keeping what the guest already said. */
-  private async askForMissing(known: Remembered, places: Place[], reply: Reply): Promise<void> {
+  private async askForMissing(
+    known: Remembered,
+    places: Place[],
+    reply: Reply,
+    booking: boolean,
+  ): Promise<Awaiting> {
     const placeName = places.find((p) => p.slug === known.accommodation)?.name ?? null;
     if (!known.checkIn || !known.checkOut) {
       await reply.text(texts.askDates({ guests: known.guests, placeName }));
-    } else {
-      await reply.text(texts.askGuests(known.checkIn, known.checkOut));
+      return { question: 'dates', booking };
     }
+    await reply.text(texts.askGuests(known.checkIn, known.checkOut));
+    return { question: 'guests', booking };
   }
 
   private async answerAvailability(
@@ -206,10 +213,7 @@ export class BookingConversationHandler extends ConversationHandler {
     em: EntityManager,
     reply: Reply,
   ): Promise<Awaiting | null> {
-    if (!isComplete(known)) {
-      await this.askForMissing(known, places, reply);
-      return null;
-    }
+    if (!isComplete(known)) return this.askForMissing(known, places, reply, false);
     const result = await this.availability.search(
       {
         checkIn: known.checkIn,
@@ -225,7 +229,7 @@ export class BookingConversationHandler extends ConversationHandler {
       return null;
     }
     await reply.text(texts.available(known.checkIn, known.checkOut, known.guests, result.available));
-    return 'place_choice';
+    return { question: 'place', booking: false };
   }
 
   private async answerInfo(known: Remembered, places: Place[], reply: Reply): Promise<void> {
@@ -246,10 +250,7 @@ export class BookingConversationHandler extends ConversationHandler {
     em: EntityManager,
     reply: Reply,
   ): Promise<Awaiting | null> {
-    if (!isComplete(known)) {
-      await this.askForMissing(known, places, reply);
-      return 'booking_details';
-    }
+    if (!isComplete(known)) return this.askForMissing(known, places, reply, true);
     let slug = known.accommodation;
     if (!slug) {
       const { available, suggestions } = await this.availability.search(
@@ -262,7 +263,7 @@ export class BookingConversationHandler extends ConversationHandler {
       }
       if (available.length > 1) {
         await reply.text(texts.askPlace(available));
-        return 'place_choice';
+        return { question: 'place', booking: true };
       }
       slug = available[0].accommodation;
     }
@@ -429,14 +430,14 @@ function isComplete(known: Remembered): known is CompleteStay {
 }
 
 /**
- * A message that only carries data ("somos 3", "la del lago") right after the bot asked for exactly
- * that is the answer to the question, and goes on with the booking the guest started; anything the
- * guest asks for in words is taken as asked.
+ * A message that only carries data ("somos 3", "la del lago") right after the bot asked a question
+ * is the answer to it: it goes on with the booking the guest started, and a place named after the
+ * list of free ones is the one to book. Anything the guest asks for in words is taken as asked.
  */
 function answering(parsed: ParsedMessage, awaiting: Awaiting | null): Intent {
-  if (!parsed.impliedByData) return parsed.intent;
-  if (awaiting === 'booking_details' && ['availability', 'accommodation_info'].includes(parsed.intent))
-    return 'reserve';
-  if (awaiting === 'place_choice' && parsed.intent === 'accommodation_info') return 'reserve';
+  if (!parsed.impliedByData || !awaiting) return parsed.intent;
+  const answersData = parsed.intent === 'availability' || parsed.intent === 'accommodation_info';
+  if (awaiting.booking && answersData) return 'reserve';
+  if (awaiting.question === 'place' && parsed.intent === 'accommodation_info') return 'reserve';
   return parsed.intent;
 }

@@ -10,11 +10,14 @@ export interface Remembered {
 }
 
 /**
- * The bot's own last question, when the guest's next message may be a bare answer to it:
- * `booking_details` after asking a guest who wants to book for the dates or the party size,
- * `place_choice` after listing the free places.
+ * The bot's own last question, which the guest's next message may answer bare ("2", "la del lago"):
+ * the dates, the party size or which place; `booking` when the guest had asked to book, so the
+ * answer goes on with the booking rather than only showing what is free.
  */
-export type Awaiting = 'booking_details' | 'place_choice';
+export interface Awaiting {
+  question: 'dates' | 'guests' | 'place';
+  booking: boolean;
+}
 
 export interface ConversationState {
   known: Remembered;
@@ -39,11 +42,12 @@ export class ConversationMemory {
         check_out: string | null;
         guests: number | null;
         accommodation_slug: string | null;
-        awaiting: Awaiting | null;
+        awaiting: Awaiting['question'] | null;
+        booking: boolean | null;
       }[]
     >(
       `select to_char(check_in, 'YYYY-MM-DD') as check_in, to_char(check_out, 'YYYY-MM-DD') as check_out,
-              guests, accommodation_slug, awaiting
+              guests, accommodation_slug, awaiting, booking
          from conversations
         where phone = ? and updated_at > ?`,
       [phone, new Date(now.getTime() - MEMORY_TTL_MINUTES * 60_000)],
@@ -57,7 +61,7 @@ export class ConversationMemory {
         guests: row.guests === null ? null : Number(row.guests),
         accommodation: row.accommodation_slug,
       },
-      awaiting: row.awaiting,
+      awaiting: row.awaiting ? { question: row.awaiting, booking: row.booking === true } : null,
     };
   }
 
@@ -68,12 +72,22 @@ export class ConversationMemory {
     now: Date = new Date(),
   ): Promise<void> {
     await em.execute(
-      `insert into conversations (phone, check_in, check_out, guests, accommodation_slug, awaiting, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?)
+      `insert into conversations
+         (phone, check_in, check_out, guests, accommodation_slug, awaiting, booking, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (phone) do update set check_in = excluded.check_in, check_out = excluded.check_out,
          guests = excluded.guests, accommodation_slug = excluded.accommodation_slug,
-         awaiting = excluded.awaiting, updated_at = excluded.updated_at`,
-      [phone, known.checkIn, known.checkOut, known.guests, known.accommodation, awaiting, now],
+         awaiting = excluded.awaiting, booking = excluded.booking, updated_at = excluded.updated_at`,
+      [
+        phone,
+        known.checkIn,
+        known.checkOut,
+        known.guests,
+        known.accommodation,
+        awaiting?.question ?? null,
+        awaiting?.booking ?? false,
+        now,
+      ],
     );
   }
 }

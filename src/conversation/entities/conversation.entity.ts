@@ -19,7 +19,10 @@ export class Conversation {
   accommodationSlug: string | null = null;
 
   @Property({ type: 'text', nullable: true })
-  awaiting: 'booking_details' | 'place_choice' | null = null;
+  awaiting: 'dates' | 'guests' | 'place' | null = null;
+
+  @Property({ type: 'boolean' })
+  booking = false;
 
   @Property({ type: 'datetime', fieldName: 'updated_at' })
   updatedAt: Date = new Date();

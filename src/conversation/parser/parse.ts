@@ -17,6 +17,9 @@ export type { AccommodationRef, ParseContext, ParsedMessage };
 // WhatsApp allows 65k characters; nothing useful for a booking sits beyond the first few thousand,
 // and the cap keeps the worst case bounded.
 const MAX_INPUT_CHARS = 4000;
+const MAX_BARE_GUESTS = 40;
+// The whole message is one number, maybe with punctuation or a smile around it: "2", "dos!", "3 🙂".
+const BARE_NUMBER = /^[^\p{L}\d]*(\d{1,2})[^\p{L}\d]*$/u;
 const NO_DATA = { hasCode: false, hasStrongDates: false, hasGuests: false, hasAccommodation: false };
 
 /** Overwrites spans with a mask character plus spaces, keeping every other offset in place. */
@@ -44,7 +47,11 @@ export function parse(text: string, ctx: ParseContext): ParsedMessage {
     now: ctx.now,
     utcOffset: utcOffsetMinutes(ctx.now, ctx.timeZone),
   });
-  const guests = extractGuests(blank(masked, stay.spans));
+  let guests = extractGuests(blank(masked, stay.spans));
+  if (guests.count === null && ctx.expecting === 'guests') {
+    const count = Number(BARE_NUMBER.exec(masked)?.[1] ?? 0);
+    if (count >= 1 && count <= MAX_BARE_GUESTS) guests = { count, stated: true };
+  }
   const accommodation = findAccommodation(plain, ctx.accommodations);
   const intent = classifyIntent(plain, {
     hasCode: code !== null,

@@ -25,6 +25,11 @@ export interface ParseContext {
   /** IANA zone of the business; "today" and every relative date are computed in it. */
   timeZone: string;
   accommodations: AccommodationRef[];
+  /**
+   * What the conversation just asked for. After "¿para cuántas personas?", a bare "2" or "dos" is the
+   * head count; on its own it means nothing.
+   */
+  expecting?: 'guests';
 }
 
 export interface ParsedMessage {

@@ -182,6 +182,19 @@ describe('conversation over WhatsApp', () => {
     ]);
   });
 
+  it('a bare number answers "how many?" and books the place asked for', async () => {
+    const phone = randomGuestPhone();
+    expect(await sayText(phone, 'reservame la cabaña del 3 al 7 de mayo de 2027')).toMatch(
+      /cuántas personas/,
+    );
+    expect(await sayText(phone, 'dos')).toContain('Te guardé la pre-reserva');
+    expect(await heldBy(phone)).toEqual([
+      { slug: 'cabana-del-lago', check_in: '2027-05-03', guests_count: 2 },
+    ]);
+    // Out of that context a bare number is not understood as anything.
+    expect(await sayText(randomGuestPhone(), '2')).toMatch(/no te entendí/);
+  });
+
   it('naming a place right after the list of free ones books it; asking about it does not', async () => {
     const phone = randomGuestPhone();
     expect(await sayText(phone, 'tenés libre del 20 al 22 de abril de 2027 para 2?')).toContain(

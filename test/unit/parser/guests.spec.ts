@@ -97,3 +97,24 @@ describe('guests', () => {
     expect(parse('somos 2, del 4 al 6/1', REFERENCE_CONTEXT).guests).toBe(2);
   });
 });
+
+describe('a bare number right after "¿para cuántas personas?"', () => {
+  const answer = (text: string) => parse(text, { ...REFERENCE_CONTEXT, expecting: 'guests' });
+
+  it.each([
+    ['2', 2],
+    ['dos', 2],
+    ['4!', 4],
+    ['seis 🙂', 6],
+  ])('%s is the head count', (text, count) => {
+    expect(answer(text)).toMatchObject({ guests: count, intent: 'availability', impliedByData: true });
+  });
+
+  it.each(['2', 'dos'])('%s means nothing when no head count was asked for', (text) => {
+    expect(parse(text, REFERENCE_CONTEXT).guests).toBeNull();
+  });
+
+  it.each(['0', '150', 'el 2', '2 de enero', '$2'])('%s is not a head count', (text) => {
+    expect(answer(text).guests).toBeNull();
+  });
+});
