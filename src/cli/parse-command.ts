@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { parse } from '../conversation/parser/parse.js';
-import type { AccommodationRef, ParseContext } from '../conversation/parser/parser.types.js';
+import type { AccommodationRef, ParseContext, ParsedMessage } from '../conversation/parser/parser.types.js';
 import { DEMO_ACCOMMODATIONS } from '../database/demo-accommodations.js';
 import { USAGE_EXIT, type CliIo } from './cli-io.js';
 
@@ -93,6 +93,11 @@ async function loadAccommodations(env: NodeJS.ProcessEnv): Promise<Accommodation
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The fields the usage text promises; the rest of the parse is for the conversation's own use. */
+function documented({ intent, checkIn, checkOut, guests, code, accommodation }: ParsedMessage) {
+  return { intent, checkIn, checkOut, guests, code, accommodation };
+}
+
 /** One input line to one output object; a line it cannot use becomes `{ id, error }`. */
 export function parseLine(line: string, context: ParseContext): Record<string, unknown> {
   let input: unknown;
@@ -106,7 +111,7 @@ export function parseLine(line: string, context: ParseContext): Record<string, u
     return { id, error: 'expected an object with a "text" string' };
   }
   try {
-    return { id, ...parse(input.text, context) };
+    return { id, ...documented(parse(input.text, context)) };
   } catch (error) {
     return { id, error: (error as Error).message };
   }
@@ -153,7 +158,7 @@ export async function runParse(io: CliIo): Promise<number> {
   }
   const context: ParseContext = { now: options.now, timeZone: options.timeZone, accommodations };
   if (options.text !== null) {
-    await write(io.stdout, `${JSON.stringify(parse(options.text, context), null, 2)}\n`);
+    await write(io.stdout, `${JSON.stringify(documented(parse(options.text, context)), null, 2)}\n`);
     return 0;
   }
   return parseJsonLines(io, context);

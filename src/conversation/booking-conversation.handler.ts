@@ -16,6 +16,7 @@ import {
 import { ConversationMemory, mergeMemory, type Awaiting, type Remembered } from './conversation-memory.js';
 import { texts, type ReservationView } from './guest-texts.js';
 import { parse } from './parser/parse.js';
+import { readYesNo } from './parser/yes-no.js';
 import type { Intent, ParsedMessage } from './parser/parser.types.js';
 import { coverPhoto, PlaceCatalog, type Place } from './place-catalog.js';
 import { Reply } from './reply.js';
@@ -117,6 +118,14 @@ export class BookingConversationHandler extends ConversationHandler {
   private async converse(phone: string, text: string, em: EntityManager, reply: Reply): Promise<void> {
     const places = await this.catalog.active(em);
     const recalled = await this.memory.recall(em, phone);
+    if (recalled.awaiting?.question === 'cancel') {
+      const answer = readYesNo(text);
+      if (answer) {
+        await this.answerCancellation(answer === 'yes', phone, recalled.awaiting.code, em, reply);
+        await this.memory.remember(em, phone, { known: recalled.known, awaiting: null });
+        return;
+      }
+    }
     const parsed = parse(text, {
       now: new Date(),
       // Relative dates ("este finde") are meant where the places are.
@@ -185,8 +194,7 @@ export class BookingConversationHandler extends ConversationHandler {
       case 'reservation_status':
       case 'cancel':
       case 'payment':
-        await this.aboutReservation(intent, phone, parsed.code, em, reply);
-        return null;
+        return this.aboutReservation(intent, phone, parsed.code, em, reply);
     }
   }
 
@@ -336,32 +344,31 @@ export class BookingConversationHandler extends ConversationHandler {
     code: string | null,
     em: EntityManager,
     reply: Reply,
-  ): Promise<void> {
+  ): Promise<Awaiting | null> {
     let reservation: ReservationRecord;
     if (code) {
-      const found = await this.reservations.findByCode(code, em);
-      // Another guest's code looks exactly like an unknown one.
-      if (!found || found.guestPhone !== phone) {
+      const found = await this.guestReservation(code, phone, em);
+      if (!found) {
         await reply.text(texts.reservationNotFound());
-        return;
+        return null;
       }
       reservation = found;
     } else {
       const active = await this.reservations.findActiveForPhone(phone, em);
       if (active.length === 0) {
         await reply.text(texts.noReservations());
-        return;
+        return null;
       }
       if (active.length > 1) {
         await reply.text(texts.whichReservation(active.map((r) => r.code)));
-        return;
+        return null;
       }
       reservation = active[0];
     }
 
     if (intent === 'reservation_status') {
       await reply.text(texts.status({ ...reservationView(reservation), status: reservation.status }));
-      return;
+      return null;
     }
     if (intent === 'payment') {
       if (reservation.status === 'confirmed') await reply.text(texts.alreadyPaid(reservation.code));
@@ -373,10 +380,41 @@ export class BookingConversationHandler extends ConversationHandler {
             : texts.paymentLinkLater(reservation.code),
         );
       } else await reply.text(texts.paymentNotPossible(reservation.code));
-      return;
+      return null;
     }
     if (reservation.status !== 'pre_reserved' && reservation.status !== 'confirmed') {
       await reply.text(texts.cannotCancel(reservation.code));
+      return null;
+    }
+    // "¿Si cancelo me devuelven la seña?" reads as a cancellation too: nothing is undone unasked.
+    await reply.text(texts.confirmCancel({ ...reservationView(reservation), status: reservation.status }));
+    return { question: 'cancel', code: reservation.code };
+  }
+
+  /** Another guest's code looks exactly like an unknown one. */
+  private async guestReservation(
+    code: string,
+    phone: string,
+    em: EntityManager,
+  ): Promise<ReservationRecord | null> {
+    const found = await this.reservations.findByCode(code, em);
+    return found && found.guestPhone === phone ? found : null;
+  }
+
+  private async answerCancellation(
+    confirmed: boolean,
+    phone: string,
+    code: string,
+    em: EntityManager,
+    reply: Reply,
+  ): Promise<void> {
+    const reservation = await this.guestReservation(code, phone, em);
+    if (!reservation || (reservation.status !== 'pre_reserved' && reservation.status !== 'confirmed')) {
+      await reply.text(texts.cannotCancel(code));
+      return;
+    }
+    if (!confirmed) {
+      await reply.text(texts.keptReservation(code));
       return;
     }
     try {
@@ -435,7 +473,7 @@ function isComplete(known: Remembered): known is CompleteStay {
  * list of free ones is the one to book. Anything the guest asks for in words is taken as asked.
  */
 function answering(parsed: ParsedMessage, awaiting: Awaiting | null): Intent {
-  if (!parsed.impliedByData || !awaiting) return parsed.intent;
+  if (!parsed.impliedByData || !awaiting || awaiting.question === 'cancel') return parsed.intent;
   const answersData = parsed.intent === 'availability' || parsed.intent === 'accommodation_info';
   if (awaiting.booking && answersData) return 'reserve';
   if (awaiting.question === 'place' && parsed.intent === 'accommodation_info') return 'reserve';

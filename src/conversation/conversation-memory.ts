@@ -10,14 +10,13 @@ export interface Remembered {
 }
 
 /**
- * The bot's own last question, which the guest's next message may answer bare ("2", "la del lago"):
- * the dates, the party size or which place; `booking` when the guest had asked to book, so the
- * answer goes on with the booking rather than only showing what is free.
+ * The bot's own last question, which the guest's next message may answer bare ("2", "la del lago",
+ * "sí"): the dates, the party size or which place (`booking` when the guest had asked to book, so
+ * the answer goes on with the booking rather than only showing what is free), or whether to cancel
+ * the reservation `code`.
  */
-export interface Awaiting {
-  question: 'dates' | 'guests' | 'place';
-  booking: boolean;
-}
+export type Awaiting =
+  { question: 'dates' | 'guests' | 'place'; booking: boolean } | { question: 'cancel'; code: string };
 
 export interface ConversationState {
   known: Remembered;
@@ -44,10 +43,11 @@ export class ConversationMemory {
         accommodation_slug: string | null;
         awaiting: Awaiting['question'] | null;
         booking: boolean | null;
+        awaiting_code: string | null;
       }[]
     >(
       `select to_char(check_in, 'YYYY-MM-DD') as check_in, to_char(check_out, 'YYYY-MM-DD') as check_out,
-              guests, accommodation_slug, awaiting, booking
+              guests, accommodation_slug, awaiting, booking, awaiting_code
          from conversations
         where phone = ? and updated_at > ?`,
       [phone, new Date(now.getTime() - MEMORY_TTL_MINUTES * 60_000)],
@@ -61,7 +61,7 @@ export class ConversationMemory {
         guests: row.guests === null ? null : Number(row.guests),
         accommodation: row.accommodation_slug,
       },
-      awaiting: row.awaiting ? { question: row.awaiting, booking: row.booking === true } : null,
+      awaiting: readAwaiting(row),
     };
   }
 
@@ -73,11 +73,12 @@ export class ConversationMemory {
   ): Promise<void> {
     await em.execute(
       `insert into conversations
-         (phone, check_in, check_out, guests, accommodation_slug, awaiting, booking, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?)
+         (phone, check_in, check_out, guests, accommodation_slug, awaiting, booking, awaiting_code, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (phone) do update set check_in = excluded.check_in, check_out = excluded.check_out,
          guests = excluded.guests, accommodation_slug = excluded.accommodation_slug,
-         awaiting = excluded.awaiting, booking = excluded.booking, updated_at = excluded.updated_at`,
+         awaiting = excluded.awaiting, booking = excluded.booking, awaiting_code = excluded.awaiting_code,
+         updated_at = excluded.updated_at`,
       [
         phone,
         known.checkIn,
@@ -85,11 +86,22 @@ export class ConversationMemory {
         known.guests,
         known.accommodation,
         awaiting?.question ?? null,
-        awaiting?.booking ?? false,
+        awaiting && 'booking' in awaiting ? awaiting.booking : false,
+        awaiting?.question === 'cancel' ? awaiting.code : null,
         now,
       ],
     );
   }
+}
+
+function readAwaiting(row: {
+  awaiting: Awaiting['question'] | null;
+  booking: boolean | null;
+  awaiting_code: string | null;
+}): Awaiting | null {
+  if (row.awaiting === 'cancel')
+    return row.awaiting_code ? { question: 'cancel', code: row.awaiting_code } : null;
+  return row.awaiting ? { question: row.awaiting, booking: row.booking === true } : null;
 }
 
 /** Fields the guest just said win; the rest come from memory. Dates travel as a pair. */

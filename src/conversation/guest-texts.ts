@@ -173,6 +173,11 @@ export const texts = {
     'No encontré una reserva tuya con ese código 🤔 Revisalo y pasámelo de nuevo, por ejemplo RES-AB12CD.',
   whichReservation: (codes: string[]) =>
     `Tenés más de una reserva activa: ${codes.join(', ')}. ¿Con cuál te ayudo? Pasame el código.`,
+  confirmCancel: (r: ReservationView & { status: string }) =>
+    `¿Querés que cancele tu reserva *${r.code}*? 🏡 ${r.placeName}, ${range(r.checkIn, r.checkOut)}, ${guestsText(r.guests)}.` +
+    (r.status === 'confirmed' ? ' Ojo, ya está confirmada con la seña paga.' : '') +
+    '\nRespondé *sí* para cancelarla o *no* para dejarla como está.',
+  keptReservation: (code: string) => `¡Perfecto! Tu reserva *${code}* sigue en pie 😊`,
   cancelled: (code: string) =>
     `Listo, cancelé tu reserva *${code}*. ¡Ojalá nos veamos en otra oportunidad! 😊`,
   cannotCancel: (code: string) =>

@@ -19,10 +19,13 @@ export class Conversation {
   accommodationSlug: string | null = null;
 
   @Property({ type: 'text', nullable: true })
-  awaiting: 'dates' | 'guests' | 'place' | null = null;
+  awaiting: 'dates' | 'guests' | 'place' | 'cancel' | null = null;
 
   @Property({ type: 'boolean' })
   booking = false;
+
+  @Property({ type: 'text', fieldName: 'awaiting_code', nullable: true })
+  awaitingCode: string | null = null;
 
   @Property({ type: 'datetime', fieldName: 'updated_at' })
   updatedAt: Date = new Date();

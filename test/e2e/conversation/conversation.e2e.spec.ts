@@ -154,7 +154,15 @@ describe('conversation over WhatsApp', () => {
     expect(await sayText(phone, 'estado de mi reserva')).toContain(row.code);
     expect(await sayText(phone, `quiero pagar la seña de ${row.code}`)).toContain(payment.checkout_url);
     expect(await sayText(randomGuestPhone(), `cancelar ${row.code}`)).toMatch(/No encontré/);
-    expect(await sayText(phone, `quiero cancelar la reserva ${row.code}`)).toMatch(/cancelé/);
+    // Cancelling asks first: a question about cancelling reads the same as a request.
+    expect(await sayText(phone, '¿si cancelo me devuelven la seña?')).toMatch(/Querés que cancele/);
+    expect(await sayText(phone, 'no, solo preguntaba')).toMatch(/sigue en pie/);
+    const [kept] = await sql<{ status: string }>(t, 'select status from reservations where code = ?', [
+      row.code,
+    ]);
+    expect(kept.status).toBe('pre_reserved');
+    expect(await sayText(phone, `quiero cancelar la reserva ${row.code}`)).toMatch(/Querés que cancele/);
+    expect(await sayText(phone, 'sí')).toMatch(/cancelé/);
     const [after] = await sql<{ status: string }>(t, 'select status from reservations where code = ?', [
       row.code,
     ]);

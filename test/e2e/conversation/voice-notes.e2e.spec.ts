@@ -102,7 +102,9 @@ describe('voice notes over WhatsApp', () => {
     ]);
     // Free the dates again so the spoken request can book the very same stay.
     await post(textWebhook(typist, `quiero cancelar la reserva ${first!.code}`));
-    expect(await nextReply(typist, 1)).toMatch(/cancelé/);
+    expect(await nextReply(typist, 1)).toMatch(/Querés que cancele/);
+    await post(textWebhook(typist, 'sí'));
+    expect(await nextReply(typist, 2)).toMatch(/cancelé/);
 
     const speaker = randomGuestPhone();
     const transcribedBefore = await metricValue(t, 'voice_notes_total', { outcome: 'transcribed' });

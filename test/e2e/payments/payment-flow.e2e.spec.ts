@@ -263,7 +263,8 @@ describe('the MercadoPago deposit flow, end to end', () => {
     const before = await metricValue(t, 'payments_conflicts_total', { reason: 'not_active' });
     const phone = randomGuestPhone();
     const { code, preferenceId } = await book(phone);
-    expect(await say(phone, `quiero cancelar la reserva ${code}`)).toMatch(/cancelé/);
+    expect(await say(phone, `quiero cancelar la reserva ${code}`)).toMatch(/Querés que cancele/);
+    expect(await say(phone, 'sí, cancelala')).toMatch(/cancelé/);
     await mp.pay(preferenceId);
     await eventually(async () => (await paymentsOf(code))[0]?.outcome === 'conflict_refund_needed');
     expect(await statusOf(code)).toBe('cancelled');
