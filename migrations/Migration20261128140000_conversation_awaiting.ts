@@ -15,6 +15,8 @@ export class Migration20261128140000_conversation_awaiting extends Migration {
   }
 
   override down(): void {
-    this.addSql(`alter table conversations drop column awaiting_code, drop column booking, drop column awaiting;`);
+    this.addSql(
+      `alter table conversations drop column awaiting_code, drop column booking, drop column awaiting;`,
+    );
   }
 }
