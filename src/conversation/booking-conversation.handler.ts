@@ -18,6 +18,7 @@ import { texts, type ReservationView } from './guest-texts.js';
 import { parse } from './parser/parse.js';
 import { readYesNo } from './parser/yes-no.js';
 import type { Intent, ParsedMessage } from './parser/parser.types.js';
+import { amenitiesAsked, describedIn } from './amenities.js';
 import { coverPhoto, PlaceCatalog, type Place } from './place-catalog.js';
 import { Reply } from './reply.js';
 import { isVoiceNoteResult, VoiceNotes, type VoiceNoteResult } from './voice-notes.js';
@@ -147,7 +148,7 @@ export class BookingConversationHandler extends ConversationHandler {
 
     let awaiting: Awaiting | null = null;
     try {
-      awaiting = await this.respond(intent, phone, known, parsed, places, em, reply);
+      awaiting = await this.respond(intent, { phone, text, known, parsed, places }, em, reply);
     } catch (error) {
       if (!(error instanceof ReservationError)) throw error;
       // Service calls run in savepoints, so the transaction is still usable for the reply.
@@ -160,10 +161,7 @@ export class BookingConversationHandler extends ConversationHandler {
   /** Answers one message; resolves to the question the answer leaves open, if any. */
   private async respond(
     intent: Intent,
-    phone: string,
-    known: Remembered,
-    parsed: ParsedMessage,
-    places: Place[],
+    { phone, text, known, parsed, places }: Turn,
     em: EntityManager,
     reply: Reply,
   ): Promise<Awaiting | null> {
@@ -187,7 +185,7 @@ export class BookingConversationHandler extends ConversationHandler {
         await reply.text(texts.prices(this.priced(places, parsed.accommodation)));
         return null;
       case 'accommodation_info':
-        await this.answerInfo(known, places, reply);
+        await this.answerInfo(text, known, places, reply);
         return null;
       case 'reserve':
         return this.reserve(phone, known, places, em, reply);
@@ -233,15 +231,38 @@ export class BookingConversationHandler extends ConversationHandler {
       em,
     );
     if (result.available.length === 0) {
-      await reply.text(texts.noAvailability(result.suggestions));
+      const largest = Math.max(...places.map((p) => p.capacity));
+      // Nothing is free because nothing is that big: other dates would not help.
+      if (known.guests > largest && !parsed.accommodation) await reply.text(texts.tooManyGuests(largest));
+      else await reply.text(texts.noAvailability(result.suggestions));
       return null;
     }
     await reply.text(texts.available(known.checkIn, known.checkOut, known.guests, result.available));
     return { question: 'place', booking: false };
   }
 
-  private async answerInfo(known: Remembered, places: Place[], reply: Reply): Promise<void> {
+  private async answerInfo(text: string, known: Remembered, places: Place[], reply: Reply): Promise<void> {
     const place = places.find((p) => p.slug === known.accommodation);
+    const asked = amenitiesAsked(text);
+    if (asked.length > 0) {
+      const labels = (list: typeof asked) => list.map((a) => a.label);
+      if (place) {
+        const has = asked.filter((a) => describedIn(place.description, a));
+        await reply.text(
+          texts.placeFeatures(place, labels(has), labels(asked.filter((a) => !has.includes(a)))),
+        );
+        return;
+      }
+      const found = asked
+        .map((a) => ({
+          label: a.label,
+          names: places.filter((p) => describedIn(p.description, a)).map((p) => p.name),
+        }))
+        .filter((f) => f.names.length > 0);
+      const unknown = labels(asked).filter((label) => !found.some((f) => f.label === label));
+      await reply.text(texts.featuresByPlace(found, unknown));
+      return;
+    }
     if (!place) {
       await reply.text(texts.prices(this.priced(places, null)));
       return;
@@ -465,6 +486,15 @@ type CompleteStay = Remembered & { checkIn: string; checkOut: string; guests: nu
 
 function isComplete(known: Remembered): known is CompleteStay {
   return Boolean(known.checkIn && known.checkOut && known.guests);
+}
+
+/** One guest message with what the conversation knows around it. */
+interface Turn {
+  phone: string;
+  text: string;
+  known: Remembered;
+  parsed: ParsedMessage;
+  places: Place[];
 }
 
 /**

@@ -31,6 +31,9 @@ export function formatDate(iso: string): string {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const nightsText = (n: number) => plural(n, 'noche', 'noches');
 const guestsText = (n: number) => plural(n, 'persona', 'personas');
+const joinAnd = (items: string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} y ${items.at(-1)}`;
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const range = (checkIn: string, checkOut: string) => `del ${formatDate(checkIn)} al ${formatDate(checkOut)}`;
 
 export const MENU_OPTIONS =
@@ -121,6 +124,8 @@ export const texts = {
 
   invalidDates: () =>
     `Esas fechas no me cierran 🤔 Fijate que la llegada sea antes de la salida y que no sean días que ya pasaron. Escribímelas así: "${DATE_EXAMPLE}".`,
+  tooManyGuests: (largest: number) =>
+    `Nuestro alojamiento más grande es para ${guestsText(largest)} 🙏 Si se pueden dividir en grupos más chicos, decime cuántos serían en cada uno y me fijo.`,
   capacityExceeded: (capacity: number | null) =>
     capacity
       ? `Ese alojamiento es para ${guestsText(capacity)} como máximo 🙏 Si son más, preguntame por disponibilidad y te muestro opciones más grandes.`
@@ -130,6 +135,26 @@ export const texts = {
     'No encontré ese alojamiento 🤔 Preguntame por disponibilidad y te muestro los que tenemos.',
   generic: () => 'Perdón, tuve un problemita para responderte 🙏 ¿Me lo escribís de nuevo en un ratito?',
 
+  /** `has`: features the place's description names; `unknown`: the ones it does not settle. */
+  placeFeatures: (p: PlaceView, has: string[], unknown: string[]) =>
+    [
+      has.length > 0 ? `¡Sí! *${p.name}* tiene ${joinAnd(has)} 🙌` : '',
+      unknown.length > 0
+        ? `Sobre ${joinAnd(unknown)} no tengo el dato a mano 🙏 Te cuento lo que sé de *${p.name}*: ${p.description}`
+        : '',
+      '¿Querés que me fije si está libre? Decime las fechas y cuántos son.',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  /** No place named: which places' descriptions name each feature. */
+  featuresByPlace: (found: { label: string; names: string[] }[], unknown: string[]) =>
+    [
+      ...found.map((f) => `• ${capitalize(f.label)}: ${f.names.map((n) => `*${n}*`).join(', ')}`),
+      unknown.length > 0 ? `Sobre ${joinAnd(unknown)} no tengo el dato a mano 🙏` : '',
+      '¿De cuál te cuento más?',
+    ]
+      .filter(Boolean)
+      .join('\n'),
   photoCaption: (name: string) => `📸 *${name}*`,
   placeInfo: (p: PlaceView) =>
     `*${p.name}*\n👥 Hasta ${guestsText(p.capacity)}\n💵 ${money(p.nightlyPrice)} por noche\n\n${p.description}\n\n¿Querés que me fije si está libre? Decime las fechas y cuántos son.`,

@@ -225,6 +225,24 @@ describe('conversation over WhatsApp', () => {
     expect(await heldBy(phone)).toEqual([]);
   });
 
+  it('a question about one feature is answered from the description, without guessing', async () => {
+    const phone = randomGuestPhone();
+    await say(phone, 'info de la casa del bosque', 2);
+    const [pool] = await say(phone, '¿tiene pileta?');
+    expect(pool.type).toBe('text');
+    expect(body(pool)).toContain('¡Sí! *Casa del Bosque* tiene pileta');
+    const pets = await sayText(phone, 'aceptan perros?');
+    expect(pets).toContain('Sobre mascotas no tengo el dato');
+    expect(pets).not.toMatch(/¡Sí!/);
+    // No place named yet: which ones have it.
+    expect(await sayText(randomGuestPhone(), 'cuál tiene cochera?')).toContain('Cochera: *Depto Centro*');
+  });
+
+  it('a group larger than every place is told so, not sent to other dates', async () => {
+    const text = await sayText(randomGuestPhone(), 'somos 12, tienen algo del 2 al 5 de mayo de 2027?');
+    expect(text).toContain('más grande es para 8 personas');
+  });
+
   it('a taken place gets the friendly overlap text with alternatives', async () => {
     await sayText(
       randomGuestPhone(),
