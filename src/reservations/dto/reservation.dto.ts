@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { ReservationRecord } from '../domain/reservation-record.js';
 import { RESERVATION_STATUSES, type ReservationStatus } from '../domain/reservation-status.js';
@@ -27,7 +27,14 @@ export class CreateReservationDto {
   @Max(100)
   guests_count!: number;
 
-  @ApiProperty({ example: '5491155550001', description: 'International format, digits only' })
+  @ApiProperty({
+    example: '5491155550001',
+    description: 'International format; "+", spaces, dashes, dots and parentheses are dropped',
+  })
+  // Operators paste numbers as they see them: "+54 9 11 5555-0001" is the same number.
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.replace(/^\s*\+|[\s().-]/g, '') : value,
+  )
   @Matches(/^\d{8,15}$/, { message: 'guest_phone must be 8 to 15 digits, international format' })
   guest_phone!: string;
 

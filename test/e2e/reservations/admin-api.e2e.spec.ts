@@ -180,6 +180,20 @@ describe('admin API', () => {
       expect(again.json()).toMatchObject({ error: 'invalid_transition', current_status: 'cancelled' });
     });
 
+    it('takes a phone number written the way people write it', async () => {
+      const place = await createPlace(t);
+      const digits = randomPhone();
+      const written = `+${digits.slice(0, 2)} 9 ${digits.slice(3, 5)} ${digits.slice(5, 9)}-${digits.slice(9)}`;
+      const created = await call('POST', '/reservations', {
+        accommodation: place.slug,
+        check_in: inDays(20),
+        check_out: inDays(21),
+        guests_count: 1,
+        guest_phone: written,
+      });
+      expect([created.statusCode, created.json().guest_phone]).toEqual([201, digits]);
+    });
+
     it('confirms a hold by hand, once', async () => {
       const place = await createPlace(t);
       const { code } = (
