@@ -101,6 +101,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
       appSecret: env.WHATSAPP_APP_SECRET ?? DEV_DEFAULTS.whatsappAppSecret,
       verifyToken: env.WHATSAPP_VERIFY_TOKEN ?? DEV_DEFAULTS.whatsappVerifyToken,
       timeoutMs: env.WHATSAPP_TIMEOUT_MS,
+      arSendWithout9: env.WHATSAPP_AR_SEND_WITHOUT_9,
       retry: { attempts: 3, baseMs: env.WHATSAPP_RETRY_BASE_MS, maxMs: env.WHATSAPP_RETRY_MAX_MS },
       breakerOpenMs: env.CIRCUIT_BREAKER_OPEN_MS,
     },

@@ -76,6 +76,7 @@ export class Env {
 
   // WhatsApp channel resilience; tests shorten them, production keeps the defaults.
   @Type(() => Number) @IsInt() @Min(1) @Max(60_000) WHATSAPP_TIMEOUT_MS = 10_000;
+  @Transform(toBoolean) @IsBoolean() WHATSAPP_AR_SEND_WITHOUT_9 = false;
   @Type(() => Number) @IsInt() @Min(1) @Max(60_000) WHATSAPP_RETRY_BASE_MS = 2_000;
   @Type(() => Number) @IsInt() @Min(1) @Max(60_000) WHATSAPP_RETRY_MAX_MS = 10_000;
   @Type(() => Number) @IsInt() @Min(1) @Max(3_600_000) CIRCUIT_BREAKER_OPEN_MS = 60_000;

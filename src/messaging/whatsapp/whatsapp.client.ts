@@ -121,12 +121,23 @@ export class WhatsAppClient {
     return { bytes: Buffer.concat(chunks), mimeType: response.headers.get('content-type') };
   }
 
+  /**
+   * International form with "+". Argentine mobiles arrive as 549 + area + number; a test number's
+   * allow-list may only accept them without the 9 (error 131030), so that is a switch on the send path
+   * alone: the guest's identity stays exactly as Meta sent it.
+   */
+  private recipient(to: string): string {
+    const digits = to.startsWith('+') ? to.slice(1) : to;
+    const sendable = this.config.whatsapp.arSendWithout9 ? digits.replace(/^549(\d{10})$/, '54$1') : digits;
+    return `+${sendable}`;
+  }
+
   private async send(to: string, content: Record<string, unknown>): Promise<SentMessage> {
     const phoneNumberId = encodeURIComponent(this.config.whatsapp.phoneNumberId);
     const response = await this.call('POST', `${this.baseUrl}/${phoneNumberId}/messages`, {
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
-      to: to.startsWith('+') ? to : `+${to}`,
+      to: this.recipient(to),
       ...content,
     });
     const json = (await response.json()) as { messages?: { id?: unknown }[] };

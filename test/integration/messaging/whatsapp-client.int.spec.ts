@@ -63,6 +63,26 @@ describe('WhatsAppClient against the fake Graph API', () => {
     });
   });
 
+  it('drops the 9 of Argentine mobiles on the send path only when told to', async () => {
+    const without9 = new WhatsAppClient(
+      { ...t.config, whatsapp: { ...t.config.whatsapp, arSendWithout9: true } },
+      { whatsapp: fake.url, transcription: undefined, mercadopago: '' },
+      t.app.get(CircuitBreakerFactory),
+      t.app.get(getToken(WHATSAPP_SEND_RETRIES)),
+    );
+    await without9.sendText('5491155550123', 'a');
+    await without9.sendText('+5492944123456', 'b');
+    // Not an Argentine mobile: sent as it is.
+    await without9.sendText('5511987654321', 'c');
+    await client.sendText('5491155550123', 'd');
+    expect(fake.sentMessages.map((m) => m.to)).toEqual([
+      '+541155550123',
+      '+542944123456',
+      '+5511987654321',
+      '+5491155550123',
+    ]);
+  });
+
   it('sends an image by link with its caption', async () => {
     await client.sendImage('5491155550123', 'https://cdn.example.com/deck.jpg', 'El deck');
     expect(fake.sentMessages[0]).toMatchObject({
