@@ -16,6 +16,7 @@ import {
 import { ConversationMemory, mergeMemory, type Awaiting, type Remembered } from './conversation-memory.js';
 import { texts, type ReservationView } from './guest-texts.js';
 import { parse } from './parser/parse.js';
+import { readChoice } from './parser/choice.js';
 import { readYesNo } from './parser/yes-no.js';
 import type { Intent, ParsedMessage } from './parser/parser.types.js';
 import { amenitiesAsked, describedIn } from './amenities.js';
@@ -119,11 +120,29 @@ export class BookingConversationHandler extends ConversationHandler {
   private async converse(phone: string, text: string, em: EntityManager, reply: Reply): Promise<void> {
     const places = await this.catalog.active(em);
     const recalled = await this.memory.recall(em, phone);
-    if (recalled.awaiting?.question === 'cancel') {
+    const pending = recalled.awaiting;
+    if (pending?.question === 'cancel') {
       const answer = readYesNo(text);
       if (answer) {
-        await this.answerCancellation(answer === 'yes', phone, recalled.awaiting.code, em, reply);
+        await this.answerCancellation(answer === 'yes', phone, pending.code, em, reply);
         await this.memory.remember(em, phone, { known: recalled.known, awaiting: null });
+        return;
+      }
+    }
+    let picked: string | null = null;
+    if (pending?.question === 'place') {
+      const { options } = pending;
+      const index = readChoice(text, options.length);
+      const answer = index === null ? readYesNo(text) : null;
+      if (index !== null) picked = options[index]!;
+      else if (answer === 'yes' && options.length === 1) picked = options[0]!;
+      else if (answer) {
+        const names = options.map((slug) => places.find((p) => p.slug === slug)?.name ?? slug);
+        await reply.text(answer === 'yes' ? texts.askPlace(names) : texts.noProblem());
+        await this.memory.remember(em, phone, {
+          known: recalled.known,
+          awaiting: answer === 'yes' ? pending : null,
+        });
         return;
       }
     }
@@ -141,9 +160,10 @@ export class BookingConversationHandler extends ConversationHandler {
       accommodation: parsed.accommodation,
     };
     const known = mergeMemory(said, recalled.known);
+    if (picked) known.accommodation = picked;
     if (known.accommodation && !places.some((p) => p.slug === known.accommodation))
       known.accommodation = null;
-    const intent = answering(parsed, recalled.awaiting);
+    const intent = picked ? 'reserve' : answering(parsed, pending);
     reply.greetFirst = GREETS.test(text) && !['greeting', 'help', 'unknown'].includes(intent);
 
     let awaiting: Awaiting | null = null;
@@ -238,7 +258,7 @@ export class BookingConversationHandler extends ConversationHandler {
       return null;
     }
     await reply.text(texts.available(known.checkIn, known.checkOut, known.guests, result.available));
-    return { question: 'place', booking: false };
+    return { question: 'place', booking: false, options: result.available.map((o) => o.accommodation) };
   }
 
   private async answerInfo(text: string, known: Remembered, places: Place[], reply: Reply): Promise<void> {
@@ -291,8 +311,8 @@ export class BookingConversationHandler extends ConversationHandler {
         return null;
       }
       if (available.length > 1) {
-        await reply.text(texts.askPlace(available));
-        return { question: 'place', booking: true };
+        await reply.text(texts.askPlace(available.map((o) => o.name)));
+        return { question: 'place', booking: true, options: available.map((o) => o.accommodation) };
       }
       slug = available[0].accommodation;
     }

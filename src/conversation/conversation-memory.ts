@@ -11,12 +11,14 @@ export interface Remembered {
 
 /**
  * The bot's own last question, which the guest's next message may answer bare ("2", "la del lago",
- * "sí"): the dates, the party size or which place (`booking` when the guest had asked to book, so
- * the answer goes on with the booking rather than only showing what is free), or whether to cancel
- * the reservation `code`.
+ * "la primera", "sí"): the dates, the party size, or which of the `options` offered (place slugs, in
+ * the order shown), with `booking` when the guest had asked to book, so the answer goes on with the
+ * booking rather than only showing what is free; or whether to cancel the reservation `code`.
  */
 export type Awaiting =
-  { question: 'dates' | 'guests' | 'place'; booking: boolean } | { question: 'cancel'; code: string };
+  | { question: 'dates' | 'guests'; booking: boolean }
+  | { question: 'place'; booking: boolean; options: string[] }
+  | { question: 'cancel'; code: string };
 
 export interface ConversationState {
   known: Remembered;
@@ -41,13 +43,11 @@ export class ConversationMemory {
         check_out: string | null;
         guests: number | null;
         accommodation_slug: string | null;
-        awaiting: Awaiting['question'] | null;
-        booking: boolean | null;
-        awaiting_code: string | null;
+        awaiting: unknown;
       }[]
     >(
       `select to_char(check_in, 'YYYY-MM-DD') as check_in, to_char(check_out, 'YYYY-MM-DD') as check_out,
-              guests, accommodation_slug, awaiting, booking, awaiting_code
+              guests, accommodation_slug, awaiting
          from conversations
         where phone = ? and updated_at > ?`,
       [phone, new Date(now.getTime() - MEMORY_TTL_MINUTES * 60_000)],
@@ -61,7 +61,7 @@ export class ConversationMemory {
         guests: row.guests === null ? null : Number(row.guests),
         accommodation: row.accommodation_slug,
       },
-      awaiting: readAwaiting(row),
+      awaiting: readAwaiting(row.awaiting),
     };
   }
 
@@ -72,36 +72,42 @@ export class ConversationMemory {
     now: Date = new Date(),
   ): Promise<void> {
     await em.execute(
-      `insert into conversations
-         (phone, check_in, check_out, guests, accommodation_slug, awaiting, booking, awaiting_code, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `insert into conversations (phone, check_in, check_out, guests, accommodation_slug, awaiting, updated_at)
+       values (?, ?, ?, ?, ?, ?::jsonb, ?)
        on conflict (phone) do update set check_in = excluded.check_in, check_out = excluded.check_out,
          guests = excluded.guests, accommodation_slug = excluded.accommodation_slug,
-         awaiting = excluded.awaiting, booking = excluded.booking, awaiting_code = excluded.awaiting_code,
-         updated_at = excluded.updated_at`,
+         awaiting = excluded.awaiting, updated_at = excluded.updated_at`,
       [
         phone,
         known.checkIn,
         known.checkOut,
         known.guests,
         known.accommodation,
-        awaiting?.question ?? null,
-        awaiting && 'booking' in awaiting ? awaiting.booking : false,
-        awaiting?.question === 'cancel' ? awaiting.code : null,
+        awaiting ? JSON.stringify(awaiting) : null,
         now,
       ],
     );
   }
 }
 
-function readAwaiting(row: {
-  awaiting: Awaiting['question'] | null;
-  booking: boolean | null;
-  awaiting_code: string | null;
-}): Awaiting | null {
-  if (row.awaiting === 'cancel')
-    return row.awaiting_code ? { question: 'cancel', code: row.awaiting_code } : null;
-  return row.awaiting ? { question: row.awaiting, booking: row.booking === true } : null;
+/** A row written by an older or newer version may hold another shape: then nothing is awaited. */
+function readAwaiting(value: unknown): Awaiting | null {
+  const stored = (typeof value === 'string' ? JSON.parse(value) : value) as Partial<
+    Record<string, unknown>
+  > | null;
+  switch (stored?.question) {
+    case 'dates':
+    case 'guests':
+      return { question: stored.question, booking: stored.booking === true };
+    case 'place':
+      return Array.isArray(stored.options) && stored.options.every((o) => typeof o === 'string')
+        ? { question: 'place', booking: stored.booking === true, options: stored.options as string[] }
+        : null;
+    case 'cancel':
+      return typeof stored.code === 'string' ? { question: 'cancel', code: stored.code } : null;
+    default:
+      return null;
+  }
 }
 
 /** Fields the guest just said win; the rest come from memory. Dates travel as a pair. */

@@ -97,10 +97,12 @@ export const texts = {
   },
   askGuests: (checkIn: string, checkOut: string) =>
     `Perfecto, ${range(checkIn, checkOut)}. ¿Para cuántas personas sería?`,
-  askPlace: (offers: OfferView[]) =>
-    offers.length > 0
-      ? `¿Cuál querés reservar? Tengo libre:\n${offers.map((o) => `• ${o.name}`).join('\n')}`
+  askPlace: (names: string[]) =>
+    names.length > 0
+      ? `¿Cuál querés reservar? Tengo libre:\n${names.map((name) => `• ${name}`).join('\n')}\n` +
+        `Decime cuál, por ejemplo "la primera" o "${names[0]}".`
       : '¿Qué alojamiento querés reservar? Decime el nombre, por ejemplo "la cabaña del lago".',
+  noProblem: () => '¡Dale! Si querés ver otras fechas u otro alojamiento, escribime 😊',
 
   available: (checkIn: string, checkOut: string, guests: number, offers: OfferView[]) =>
     `¡Buenas noticias! 🎉 Tengo lugar ${range(checkIn, checkOut)} para ${guestsText(guests)}:\n` +
@@ -110,7 +112,9 @@ export const texts = {
           `• *${o.name}*: ${money(o.nightlyPrice)} por noche × ${nightsText(o.nights)} = ${money(o.totalPrice)}`,
       )
       .join('\n') +
-    '\n¿Querés reservar? Decime cuál, por ejemplo "reservá la del lago".',
+    (offers.length === 1
+      ? `\n¿Querés que te guarde *${offers[0]!.name}*? Respondé *sí* y te la reservo.`
+      : `\n¿Querés reservar? Decime cuál, por ejemplo "la primera" o "${offers[0]!.name}".`),
 
   noAvailability: (suggestions: SuggestionView[]) =>
     suggestions.length > 0

@@ -18,14 +18,9 @@ export class Conversation {
   @Property({ type: 'text', fieldName: 'accommodation_slug', nullable: true })
   accommodationSlug: string | null = null;
 
-  @Property({ type: 'text', nullable: true })
-  awaiting: 'dates' | 'guests' | 'place' | 'cancel' | null = null;
-
-  @Property({ type: 'boolean' })
-  booking = false;
-
-  @Property({ type: 'text', fieldName: 'awaiting_code', nullable: true })
-  awaitingCode: string | null = null;
+  /** The bot's last question (conversation-memory.ts `Awaiting`). */
+  @Property({ type: 'json', nullable: true })
+  awaiting: Record<string, unknown> | null = null;
 
   @Property({ type: 'datetime', fieldName: 'updated_at' })
   updatedAt: Date = new Date();

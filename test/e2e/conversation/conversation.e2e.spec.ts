@@ -218,6 +218,30 @@ describe('conversation over WhatsApp', () => {
     expect(await heldBy(phone)).toEqual([{ slug: 'depto-centro', check_in: '2027-04-20', guests_count: 2 }]);
   });
 
+  it('the guest picks from the list by its order, or says yes to the only place offered', async () => {
+    const byOrder = randomGuestPhone();
+    const list = await sayText(byOrder, 'tenés libre del 24 al 26 de abril de 2027 para 2?');
+    const first = /• \*([^*]+)\*/.exec(list)![1];
+    // Several places: a plain yes asks which one.
+    expect(await sayText(byOrder, 'sí')).toMatch(/Cuál querés reservar/);
+    expect(await sayText(byOrder, 'la primera')).toContain(`🏡 ${first}`);
+    expect(await heldBy(byOrder)).toHaveLength(1);
+
+    const onlyOne = randomGuestPhone();
+    expect(await sayText(onlyOne, 'hay lugar del 24 al 26 de abril de 2027 para 7?')).toContain(
+      '¿Querés que te guarde *Casa del Bosque*?',
+    );
+    expect(await sayText(onlyOne, 'dale')).toContain('Te guardé la pre-reserva');
+    expect(await heldBy(onlyOne)).toEqual([
+      { slug: 'casa-del-bosque', check_in: '2027-04-24', guests_count: 7 },
+    ]);
+
+    const declines = randomGuestPhone();
+    await sayText(declines, 'hay lugar del 24 al 26 de abril de 2027 para 2?');
+    expect(await sayText(declines, 'no, gracias')).toMatch(/otras fechas/);
+    expect(await heldBy(declines)).toEqual([]);
+  });
+
   it('a place named with no question pending is information, not a booking', async () => {
     const phone = randomGuestPhone();
     const [photo] = await say(phone, 'la del lago', 2);

@@ -1,0 +1,37 @@
+// Picking one of the options the bot just listed: "la primera", "el segundo", "la última", "opción 2".
+// Only a message that is that pick and little else counts; "el primer día llegamos tarde" does not.
+
+import { collapseStretchedLetters, foldText } from './normalize.js';
+
+const ORDINALS: Record<string, number> = {
+  primer: 0,
+  primero: 0,
+  primera: 0,
+  '1': 0,
+  segundo: 1,
+  segunda: 1,
+  '2': 1,
+  tercer: 2,
+  tercero: 2,
+  tercera: 2,
+  '3': 2,
+  cuarto: 3,
+  cuarta: 3,
+  '4': 3,
+};
+const LAST = /^(?:ultim[oa])$/;
+
+const PICK =
+  /^(?:(?:me quedo con|quiero|prefiero|reservame|reserva|dame|va|mejor)\s+)?(?:(?:la|el)\s+)?(?:opcion\s+|numero\s+|nro\.?\s*)?(primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|ultim[oa]|[1-4])(?:\s+(?:opcion|porfa|por favor|gracias))*$/;
+
+/** The index picked among `count` listed options, or null. */
+export function readChoice(text: string, count: number): number | null {
+  const plain = collapseStretchedLetters(foldText(text))
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const word = PICK.exec(plain)?.[1];
+  if (word === undefined) return null;
+  const index = LAST.test(word) ? count - 1 : ORDINALS[word];
+  return index !== undefined && index >= 0 && index < count ? index : null;
+}

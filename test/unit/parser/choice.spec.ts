@@ -1,0 +1,19 @@
+import { readChoice } from '../../../src/conversation/parser/choice.js';
+
+describe('readChoice', () => {
+  it.each([
+    ['la primera', 0],
+    ['La primera!', 0],
+    ['el segundo', 1],
+    ['me quedo con la segunda', 1],
+    ['la última', 2],
+    ['opción 3', 2],
+    ['3', 2],
+    ['la tercera porfa', 2],
+  ])('%s picks option %i of three', (text, index) => expect(readChoice(text, 3)).toBe(index));
+
+  it.each(['la cuarta', '4', 'el primer día llegamos tarde', 'la del lago', 'sí', ''])(
+    '%s picks none of three',
+    (text) => expect(readChoice(text, 3)).toBeNull(),
+  );
+});
