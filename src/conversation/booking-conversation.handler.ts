@@ -334,7 +334,8 @@ export class BookingConversationHandler extends ConversationHandler {
         error instanceof ReservationError &&
         (error.code === 'date_overlap' || error.code === 'no_availability')
       ) {
-        await reply.text(this.failureText(error, await this.suggestionsFor(known, slug, em)));
+        const placeName = places.find((p) => p.slug === slug)?.name ?? null;
+        await reply.text(this.failureText(error, await this.suggestionsFor(known, slug, em), placeName));
         return null;
       }
       throw error;
@@ -474,10 +475,14 @@ export class BookingConversationHandler extends ConversationHandler {
     await reply.text(texts.cancelled(reservation.code));
   }
 
-  private failureText(error: ReservationError, suggestions: DateSuggestion[]): string {
+  private failureText(
+    error: ReservationError,
+    suggestions: DateSuggestion[],
+    placeName: string | null = null,
+  ): string {
     switch (error.code) {
       case 'date_overlap':
-        return texts.dateOverlap(suggestions);
+        return texts.dateOverlap(suggestions, placeName);
       case 'no_availability':
         return texts.noAvailability(suggestions);
       case 'invalid_dates':

@@ -121,10 +121,13 @@ export const texts = {
       ? `Uh, para esas fechas no me queda nada libre 😕 Pero tengo estas opciones cerca:\n${suggestionLines(suggestions)}\n¿Te sirve alguna?`
       : 'Uh, para esas fechas no me queda nada libre 😕 ¿Querés probar con otras fechas?',
 
-  dateOverlap: (suggestions: SuggestionView[]) =>
-    suggestions.length > 0
-      ? `¡Uy! Justo alguien reservó esas fechas 😕 Te propongo estas:\n${suggestionLines(suggestions)}\n¿Te sirve alguna?`
-      : '¡Uy! Justo alguien reservó esas fechas 😕 ¿Querés probar con otras?',
+  /** The place is taken on those dates: just now by someone else, or already before the guest asked. */
+  dateOverlap: (suggestions: SuggestionView[], placeName: string | null) => {
+    const taken = placeName ? `*${placeName}* ya está ocupada esas fechas` : 'esas fechas ya están ocupadas';
+    return suggestions.length > 0
+      ? `¡Uy! ${taken} 😕 Te propongo estas:\n${suggestionLines(suggestions)}\n¿Te sirve alguna?`
+      : `¡Uy! ${taken} 😕 ¿Querés probar con otras?`;
+  },
 
   invalidDates: () =>
     `Esas fechas no me cierran 🤔 Fijate que la llegada sea antes de la salida y que no sean días que ya pasaron. Escribímelas así: "${DATE_EXAMPLE}".`,

@@ -276,7 +276,7 @@ describe('conversation over WhatsApp', () => {
       randomGuestPhone(),
       'quiero reservar la cabaña del lago del 12 al 15 de abril de 2027 para 2',
     );
-    expect(text).toMatch(/Justo alguien reservó/);
+    expect(text).toContain('*Cabaña del Lago* ya está ocupada esas fechas');
     expect(text).toMatch(/(Depto Centro|Casa del Bosque): del 12\/04\/2027 al 15\/04\/2027/);
   });
 

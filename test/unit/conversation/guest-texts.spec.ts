@@ -89,11 +89,27 @@ describe('guest texts', () => {
       texts.noReservations(),
       texts.reservationNotFound(),
       texts.capacityExceeded(null),
-      texts.dateOverlap([]),
+      texts.dateOverlap([], null),
+      texts.dateOverlap([], 'Cabaña del Lago'),
       texts.noAvailability([]),
       texts.askDates({ guests: null, placeName: null }),
       texts.askGuests('2027-01-01', '2027-01-03'),
       texts.askPlace([]),
+      texts.askPlace(['Depto Centro', 'Casa del Bosque']),
+      texts.noProblem(),
+      texts.tooManyGuests(8),
+      texts.keptReservation('RES-7K3QX9'),
+      texts.confirmCancel({
+        code: 'RES-7K3QX9',
+        placeName: 'Cabaña del Lago',
+        checkIn: '2027-01-10',
+        checkOut: '2027-01-12',
+        guests: 2,
+        totalPrice: '170000.00',
+        depositAmount: '51000.00',
+        status: 'confirmed',
+      }),
+      texts.featuresByPlace([{ label: 'pileta', names: ['Casa del Bosque'] }], ['mascotas']),
     ];
     for (const text of samples) expect(text).not.toMatch(forbidden);
     expect('an error here').toMatch(forbidden);
