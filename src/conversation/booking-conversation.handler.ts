@@ -334,6 +334,14 @@ export class BookingConversationHandler extends ConversationHandler {
         error instanceof ReservationError &&
         (error.code === 'date_overlap' || error.code === 'no_availability')
       ) {
+        const own = (await this.reservations.findActiveForPhone(phone, em)).find(
+          (r) => r.accommodation.slug === slug && r.checkIn < known.checkOut && known.checkIn < r.checkOut,
+        );
+        if (own) {
+          // What is in the way is the guest's own booking: offering other places would miss the point.
+          await reply.text(texts.overlapsOwn({ ...reservationView(own), status: own.status }));
+          return null;
+        }
         const placeName = places.find((p) => p.slug === slug)?.name ?? null;
         await reply.text(this.failureText(error, await this.suggestionsFor(known, slug, em), placeName));
         return null;

@@ -209,6 +209,10 @@ export const texts = {
     `¿Querés que cancele tu reserva *${r.code}*? 🏡 ${r.placeName}, ${range(r.checkIn, r.checkOut)}, ${guestsText(r.guests)}.` +
     (r.status === 'confirmed' ? ' Ojo, ya está confirmada con la seña paga.' : '') +
     '\nRespondé *sí* para cancelarla o *no* para dejarla como está.',
+  overlapsOwn: (r: ReservationView & { status: string }) =>
+    `Ya tenés la reserva *${r.code}* en ${r.placeName}, ${range(r.checkIn, r.checkOut)} ` +
+    (r.status === 'confirmed' ? '✅' : '⏳') +
+    `\nSi querés otras fechas, primero cancelala (escribime "cancelar ${r.code}") y después te reservo las nuevas.`,
   keptReservation: (code: string) => `¡Perfecto! Tu reserva *${code}* sigue en pie 😊`,
   cancelled: (code: string) =>
     `Listo, cancelé tu reserva *${code}*. ¡Ojalá nos veamos en otra oportunidad! 😊`,

@@ -280,6 +280,18 @@ describe('conversation over WhatsApp', () => {
     expect(text).toMatch(/(Depto Centro|Casa del Bosque): del 12\/04\/2027 al 15\/04\/2027/);
   });
 
+  it("a new booking that runs into the guest's own is pointed at it, not at other places", async () => {
+    const phone = randomGuestPhone();
+    const held = await sayText(
+      phone,
+      'quiero reservar la cabaña del lago del 1 al 3 de junio de 2027 para 2',
+    );
+    const code = /RES-[A-Z0-9]{6}/.exec(held)![0];
+    const text = await sayText(phone, 'mejor reservame la cabaña del 2 al 4 de junio de 2027');
+    expect(text).toContain(`Ya tenés la reserva *${code}* en Cabaña del Lago`);
+    expect(text).toContain(`cancelar ${code}`);
+  });
+
   it('nothing free: the friendly text with the nearest free dates', async () => {
     const owner = randomGuestPhone();
     for (const place of ['la cabaña del lago', 'el depto centro', 'la casa del bosque']) {

@@ -99,6 +99,16 @@ describe('guest texts', () => {
       texts.noProblem(),
       texts.tooManyGuests(8),
       texts.keptReservation('RES-7K3QX9'),
+      texts.overlapsOwn({
+        code: 'RES-7K3QX9',
+        placeName: 'Cabaña del Lago',
+        checkIn: '2027-01-10',
+        checkOut: '2027-01-12',
+        guests: 2,
+        totalPrice: '170000.00',
+        depositAmount: '51000.00',
+        status: 'pre_reserved',
+      }),
       texts.confirmCancel({
         code: 'RES-7K3QX9',
         placeName: 'Cabaña del Lago',
