@@ -257,6 +257,10 @@ export class BookingConversationHandler extends ConversationHandler {
       else await reply.text(texts.noAvailability(result.suggestions));
       return null;
     }
+    // The place the guest asked about is free: show it before the price.
+    const asked = parsed.accommodation ? places.find((p) => p.slug === parsed.accommodation) : undefined;
+    const photo = asked ? coverPhoto(asked.photos) : null;
+    if (asked && photo) await reply.image(photo.url, texts.photoCaption(asked.name));
     await reply.text(texts.available(known.checkIn, known.checkOut, known.guests, result.available));
     return { question: 'place', booking: false, options: result.available.map((o) => o.accommodation) };
   }

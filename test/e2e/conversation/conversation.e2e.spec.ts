@@ -83,6 +83,23 @@ describe('conversation over WhatsApp', () => {
     expect(text).toContain('Casa del Bosque*: $ 140.000 por noche × 3 noches = $ 420.000');
   });
 
+  it('availability of a named place sends its photo, then the price', async () => {
+    const [photo, text] = await say(
+      randomGuestPhone(),
+      '¿tenés libre la cabaña del lago del 7 al 9 de marzo de 2027? somos 4',
+      2,
+    );
+    expect(photo).toMatchObject({
+      type: 'image',
+      image: {
+        link: 'https://estadia.example/photos/cabana-del-lago/deck.jpg',
+        caption: '📸 *Cabaña del Lago*',
+      },
+    });
+    expect(body(text)).toContain('Cabaña del Lago*: $ 85.000 por noche × 2 noches = $ 170.000');
+    expect(body(text)).toContain('¿Querés que te guarde *Cabaña del Lago*?');
+  });
+
   it('asks for what is missing and keeps what was already said', async () => {
     const phone = randomGuestPhone();
     expect(await sayText(phone, '¿tenés libre del 10 al 13 de marzo de 2027?')).toMatch(/cuántas personas/);
