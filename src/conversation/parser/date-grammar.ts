@@ -142,7 +142,9 @@ export class DateGrammar {
     }
     const t = this.tokens[j];
     if (t?.kind === 'dm') {
-      if (t.day >= 1 && t.day <= 31 && t.month >= 1 && t.month <= 12 && !this.quantityFollows(j + 1)) {
+      // "24/12 x 3 noches": after a written date, "x" is "por", not a count of something.
+      const counted = this.quantityFollows(j + 1) && !this.isWord(j + 1, 'x');
+      if (t.day >= 1 && t.day <= 31 && t.month >= 1 && t.month <= 12 && !counted) {
         const spec: DateSpec = { day: t.day, month: t.month, weekday };
         if (t.year !== null) spec.year = t.year;
         return { spec, end: j + 1, bare: false };

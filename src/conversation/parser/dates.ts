@@ -19,7 +19,7 @@ import {
   type Role,
   type WeekendWhich,
 } from './date-grammar.js';
-import { tokenizeForDates } from './date-tokens.js';
+import { tokenizeForDates, type DateToken } from './date-tokens.js';
 
 /**
  * `strong`: a day was given; `weak`: only "hoy"/"esta noche" or a length of stay, which also turn up
@@ -45,15 +45,48 @@ export interface DateContext {
 const MAX_NIGHTS = 90;
 
 export function extractStayDates(masked: string, ctx: DateContext): StayDates {
-  const mentions = new DateGrammar(tokenizeForDates(masked)).scan();
+  const tokens = tokenizeForDates(masked);
+  const mentions = new DateGrammar(tokens).scan();
   const spans = mentions.map(({ start, end }) => ({ start, end }));
-  const stay = pickStay(mentions, masked, ctx);
+  const month = contextMonth(tokens, mentions);
+  const stay = pickStay(month ? mentions.map((m) => inMonth(m, month)) : mentions, masked, ctx);
   return {
     checkIn: stay.checkIn ? toIso(stay.checkIn) : null,
     checkOut: stay.checkOut ? toIso(stay.checkOut) : null,
     strength: stay.strength,
     spans,
   };
+}
+
+/**
+ * A month named on its own, apart from any date ("en febrero, desde el 14"; "consulto por enero: del
+ * 18 al 25"), is the month of the days given without one. Two different months settle nothing.
+ */
+function contextMonth(tokens: readonly DateToken[], mentions: readonly DateMention[]): number | null {
+  const loose = new Set(
+    tokens
+      .filter((t) => t.kind === 'month' && !t.abbreviated)
+      .filter((t) => !mentions.some((m) => t.start >= m.start && t.end <= m.end))
+      .map((t) => (t as Extract<DateToken, { kind: 'month' }>).value),
+  );
+  return loose.size === 1 ? [...loose][0]! : null;
+}
+
+/** A plain day number ("el 14"), not a weekday, "mañana" or a day that already has its month. */
+const dayOnly = (spec: DateSpec): boolean =>
+  spec.day !== undefined &&
+  spec.month === undefined &&
+  spec.weekday === undefined &&
+  spec.offset === undefined;
+
+function inMonth(m: DateMention, month: number): DateMention {
+  if (m.kind === 'single' && dayOnly(m.spec)) return { ...m, spec: { ...m.spec, month } };
+  if (m.kind === 'range' && dayOnly(m.from) && dayOnly(m.to)) {
+    // "en enero, del 28 al 2": the stay runs into the next month.
+    const toMonth = m.to.day! < m.from.day! ? (month % 12) + 1 : month;
+    return { ...m, from: { ...m.from, month }, to: { ...m.to, month: toMonth } };
+  }
+  return m;
 }
 
 interface Stay {

@@ -36,7 +36,15 @@ const RESERVE: Cues = [
   /\b(?:nos la quedamos|me la quedo|nos quedamos con|me quedo con|vamos con (?:esa|ese|esta|este))\b/,
   /\b(?:quiero|queremos|quisiera|quisieramos|queria) (?:alquilar|alquilarla|alquilarlo|tomar|la cabana|el depto|la casa)\b/,
   /\b(?:dale|listo|de una),? (?:reserva|reservala|reservalo|va|hagamos|confirmo|cerramos|avancemos|vamos con)\b/,
-  /\b(?:avancemos|avanzamos|procedamos|cerremos) con la reserva\b|\bconfirm(?:o|amos)\b|\bconfirm(?:a|e)(?:me|nos)(?:la|lo)? (?:la |el )?(?:reserva|lugar|fecha|finde)\b/,
+  // "te confirmo mañana" puts the decision off; "te confirmo" or "confirmamos" takes it
+  /\b(?:avancemos|avanzamos|procedamos|cerremos) con la reserva\b|(?<!\b(?:despues|luego|mas tarde|manana|cualquier cosa) (?:te |les )?)\bconfirm(?:o|amos)\b(?! (?:mas tarde|despues|luego|manana|en un rato|a la noche|en breve))|\bconfirm(?:a|e)(?:me|nos)(?:la|lo)? (?:la |el )?(?:reserva|lugar|fecha|finde)\b/,
+];
+
+// Whether the money arrived: a payment question, though it reads like a status one.
+const PAYMENT_ARRIVED: Cues = [
+  /\b(?:te|les|le) (?:llego|llegaron) (?:el|la|los|mi|nuestro|nuestra) (?:pago|transferencia|sena|plata|comprobante|deposito)\b/,
+  /\b(?:recibiste|recibieron|viste|vieron) (?:el|la|mi|nuestro|nuestra) (?:pago|transferencia|sena|comprobante|deposito)\b/,
+  /\bse (?:acredito|impacto|reflejo|registro) (?:el|la|mi|nuestro|nuestra) (?:pago|transferencia|sena|deposito)\b/,
 ];
 
 // Questions about a booking that already exists.
@@ -114,6 +122,8 @@ const INFO: Cues = [
 ];
 
 const AVAILABILITY: Cues = [
+  // a holiday or a long weekend asked about, even without its dates: "y para carnaval?"
+  /\b(?:finde|fin de semana) largo\b|\bpara (?:el |la |las |los )?(?:semana santa|carnaval(?:es)?|ano nuevo|navidad|pascuas?|vacaciones(?: de invierno| de verano)?|receso invernal|feriados?|puente)\b/,
   /\bdisponib\w*|\blibres?\b|\bocupad[oa]s?\b|\bvacantes?\b|\bcupos?\b/,
   /\b(?:hay|tenes|tiene|tienen|tendrian|tendrias|tendran|queda|quedan|habria|habra) (?:lugar|algo|alguna|algun|espacio|cabanas?|deptos?|casas?|para)\b/,
   /\b(?:se puede ir|fechas? disponibles|fechas? libres|que fechas|que dias|(?:me|nos) interesa(?:ria)?)\b|\b(?:hay|tienen|tenes|queda|quedan) fechas?\b/,
@@ -173,6 +183,7 @@ export interface IntentSignals {
 export function classifyIntent(text: string, signals: IntentSignals): Intent {
   if (firstHit(text, CANCEL) >= 0) return 'cancel';
   if (firstHit(text, RESERVE) >= 0) return 'reserve';
+  if (firstHit(text, PAYMENT_ARRIVED) >= 0) return 'payment';
   if (firstHit(text, STATUS_STRONG) >= 0) return 'reservation_status';
   if (firstHit(text, PAYMENT_STRONG) >= 0) return 'payment';
 
