@@ -421,7 +421,18 @@ export class BookingConversationHandler extends ConversationHandler {
     }
 
     if (intent === 'reservation_status') {
-      await reply.text(texts.status({ ...reservationView(reservation), status: reservation.status }));
+      const pending =
+        reservation.status === 'pre_reserved'
+          ? {
+              expiresAt: reservation.expiresAt
+                ? clockTime(reservation.expiresAt, reservation.accommodation.timezone)
+                : null,
+              link: await this.depositLinks.linkFor(reservation, em),
+            }
+          : undefined;
+      await reply.text(
+        texts.status({ ...reservationView(reservation), status: reservation.status }, pending),
+      );
       return null;
     }
     if (intent === 'payment') {
@@ -523,6 +534,16 @@ type CompleteStay = Remembered & { checkIn: string; checkOut: string; guests: nu
 
 function isComplete(known: Remembered): known is CompleteStay {
   return Boolean(known.checkIn && known.checkOut && known.guests);
+}
+
+/** "17:45" where the place is. */
+function clockTime(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('es-AR', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone,
+  }).format(at);
 }
 
 /** One guest message with what the conversation knows around it. */

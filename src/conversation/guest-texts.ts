@@ -186,7 +186,11 @@ export const texts = {
     `⏳ La pre-reserva vence en ${holdMinutes} minutos.\n` +
     '¿Te ayudo con algo más?',
 
-  status: (r: ReservationView & { status: string }) => {
+  /** `pending`: for a hold, when it lapses (HH:MM where the place is) and the deposit link, if any. */
+  status: (
+    r: ReservationView & { status: string },
+    pending?: { expiresAt: string | null; link: string | null },
+  ) => {
     const label: Record<string, string> = {
       pre_reserved: 'pre-reservada, esperando el pago de la seña ⏳',
       confirmed: 'confirmada ✅',
@@ -196,7 +200,9 @@ export const texts = {
     return (
       `Tu reserva *${r.code}* está ${label[r.status] ?? 'en proceso'}.\n` +
       `🏡 ${r.placeName}, ${range(r.checkIn, r.checkOut)}, ${guestsText(r.guests)}.\n` +
-      `💵 Total: ${money(r.totalPrice)} · Seña: ${money(r.depositAmount)}`
+      `💵 Total: ${money(r.totalPrice)} · Seña: ${money(r.depositAmount)}` +
+      (pending?.expiresAt ? `\n⏳ La pre-reserva vence a las ${pending.expiresAt}.` : '') +
+      (pending?.link ? `\nPara confirmarla, pagá la seña acá: ${pending.link}` : '')
     );
   },
   noReservations: () =>

@@ -168,7 +168,17 @@ describe('conversation over WhatsApp', () => {
     }
 
     // The same guest can ask about it, get the link again and cancel it; another guest cannot.
-    expect(await sayText(phone, 'estado de mi reserva')).toContain(row.code);
+    const status = await sayText(phone, 'estado de mi reserva');
+    expect(status).toContain(row.code);
+    // A hold says when it lapses (in the place's time) and carries the link again.
+    const [{ expires }] = await sql<{ expires: string }>(
+      t,
+      `select to_char(expires_at at time zone 'America/Argentina/Buenos_Aires', 'HH24:MI') as expires
+         from reservations where code = ?`,
+      [row.code],
+    );
+    expect(status).toContain(`vence a las ${expires}`);
+    expect(status).toContain(payment.checkout_url);
     expect(await sayText(phone, `quiero pagar la seña de ${row.code}`)).toContain(payment.checkout_url);
     expect(await sayText(randomGuestPhone(), `cancelar ${row.code}`)).toMatch(/No encontré/);
     // Cancelling asks first: a question about cancelling reads the same as a request.
