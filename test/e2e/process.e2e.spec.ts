@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startAppProcess } from '../support/app-process.js';
 
-/** The server as an operator runs it: a real process, its stdout logs, its signals and exit codes. */
+/**
+ * The server as an operator runs it: a real process, its stdout logs, its signals and exit codes.
+ * A first start creates the embedded database (several seconds, far more on a loaded machine), so
+ * these tests get generous limits: they bound a hang, they do not measure start-up.
+ */
 describe('server process (embedded default)', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'estadia-e2e-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -57,7 +61,7 @@ describe('server process (embedded default)', () => {
     } finally {
       expect(await second.stop()).toBe(0);
     }
-  });
+  }, 120_000);
 
   it('shuts down even when a client holds a connection open without sending a request', async () => {
     const app = await startAppProcess({ DATA_DIR: 'memory://' });
@@ -71,7 +75,7 @@ describe('server process (embedded default)', () => {
       idle.destroy();
     }
     // Start-up (up to 30 s on a loaded CI machine) plus the 10 s close deadline.
-  }, 45_000);
+  }, 90_000);
 
   it('exits 1 with one line naming an invalid variable', () => {
     const result = spawnSync(process.execPath, ['dist/src/main.js'], {

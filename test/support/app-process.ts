@@ -16,7 +16,7 @@ export interface AppProcess {
  * Starts the compiled server (`dist/src/main.js`, built by the global setup) as `npm start` would,
  * with only the given environment, and resolves once it logs that it listens.
  */
-export async function startAppProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<AppProcess> {
+export async function startAppProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<AppProcess> {
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
