@@ -14,12 +14,14 @@ import {
   type PreparedMessage,
 } from './conversation-handler.js';
 import { ConversationMemory, mergeMemory, type Awaiting, type Remembered } from './conversation-memory.js';
-import { texts, type ReservationView } from './guest-texts.js';
+import { texts } from './guest-texts.js';
+import { ReservationQuestions } from './reservation-questions.js';
+import { reservationView } from './reservation-view.js';
 import { parse } from './parser/parse.js';
 import { readChoice } from './parser/choice.js';
 import { readYesNo } from './parser/yes-no.js';
 import type { Intent, ParsedMessage } from './parser/parser.types.js';
-import { amenitiesAsked, describedIn } from './amenities.js';
+import { answerAboutPlace, priced } from './place-answers.js';
 import { coverPhoto, PlaceCatalog, type Place } from './place-catalog.js';
 import { Reply } from './reply.js';
 import { isVoiceNoteResult, VoiceNotes, type VoiceNoteResult } from './voice-notes.js';
@@ -28,16 +30,6 @@ const BUSINESS_TIMEZONE = 'America/Argentina/Buenos_Aires';
 /** Beyond this the guest is not asking about a stay; parsing all of it only costs time. */
 const MAX_TEXT_CHARS = 1_000;
 const GREETS = /^\s*[¡!]*\s*(hola|buen[oa]s)/i;
-
-const reservationView = (r: ReservationRecord): ReservationView => ({
-  code: r.code,
-  placeName: r.accommodation.name,
-  checkIn: r.checkIn,
-  checkOut: r.checkOut,
-  guests: r.guestsCount,
-  totalPrice: r.totalPrice,
-  depositAmount: r.depositAmount,
-});
 
 /** The WhatsApp booking assistant: parses what the guest wrote and answers from the booking services. */
 @Injectable()
@@ -51,6 +43,7 @@ export class BookingConversationHandler extends ConversationHandler {
     private readonly memory: ConversationMemory,
     private readonly catalog: PlaceCatalog,
     private readonly voiceNotes: VoiceNotes,
+    private readonly reservationQuestions: ReservationQuestions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
@@ -124,7 +117,7 @@ export class BookingConversationHandler extends ConversationHandler {
     if (pending?.question === 'cancel') {
       const answer = readYesNo(text);
       if (answer) {
-        await this.answerCancellation(answer === 'yes', phone, pending.code, em, reply);
+        await this.reservationQuestions.answerCancellation(answer === 'yes', phone, pending.code, em, reply);
         await this.memory.remember(em, phone, { known: recalled.known, awaiting: null });
         return;
       }
@@ -202,17 +195,22 @@ export class BookingConversationHandler extends ConversationHandler {
         return this.answerAvailability(known, parsed, places, em, reply);
       case 'price':
         if (known.checkIn && known.checkOut) return this.answerAvailability(known, parsed, places, em, reply);
-        await reply.text(texts.prices(this.priced(places, parsed.accommodation)));
+        await reply.text(texts.prices(priced(places, parsed.accommodation)));
         return null;
       case 'accommodation_info':
-        await this.answerInfo(text, known, places, reply);
+        await answerAboutPlace(
+          text,
+          places.find((p) => p.slug === known.accommodation) ?? null,
+          places,
+          reply,
+        );
         return null;
       case 'reserve':
         return this.reserve(phone, known, places, em, reply);
       case 'reservation_status':
       case 'cancel':
       case 'payment':
-        return this.aboutReservation(intent, phone, parsed.code, em, reply);
+        return this.reservationQuestions.answer(intent, phone, parsed.code, em, reply);
     }
   }
 
@@ -263,37 +261,6 @@ export class BookingConversationHandler extends ConversationHandler {
     if (asked && photo) await reply.image(photo.url, texts.photoCaption(asked.name));
     await reply.text(texts.available(known.checkIn, known.checkOut, known.guests, result.available));
     return { question: 'place', booking: false, options: result.available.map((o) => o.accommodation) };
-  }
-
-  private async answerInfo(text: string, known: Remembered, places: Place[], reply: Reply): Promise<void> {
-    const place = places.find((p) => p.slug === known.accommodation);
-    const asked = amenitiesAsked(text);
-    if (asked.length > 0) {
-      const labels = (list: typeof asked) => list.map((a) => a.label);
-      if (place) {
-        const has = asked.filter((a) => describedIn(place.description, a));
-        await reply.text(
-          texts.placeFeatures(place, labels(has), labels(asked.filter((a) => !has.includes(a)))),
-        );
-        return;
-      }
-      const found = asked
-        .map((a) => ({
-          label: a.label,
-          names: places.filter((p) => describedIn(p.description, a)).map((p) => p.name),
-        }))
-        .filter((f) => f.names.length > 0);
-      const unknown = labels(asked).filter((label) => !found.some((f) => f.label === label));
-      await reply.text(texts.featuresByPlace(found, unknown));
-      return;
-    }
-    if (!place) {
-      await reply.text(texts.prices(this.priced(places, null)));
-      return;
-    }
-    const photo = coverPhoto(place.photos);
-    if (photo) await reply.image(photo.url, texts.photoCaption(place.name));
-    await reply.text(texts.placeInfo(place));
   }
 
   private async reserve(
@@ -392,112 +359,6 @@ export class BookingConversationHandler extends ConversationHandler {
     ).suggestions;
   }
 
-  private async aboutReservation(
-    intent: 'reservation_status' | 'cancel' | 'payment',
-    phone: string,
-    code: string | null,
-    em: EntityManager,
-    reply: Reply,
-  ): Promise<Awaiting | null> {
-    let reservation: ReservationRecord;
-    if (code) {
-      const found = await this.guestReservation(code, phone, em);
-      if (!found) {
-        await reply.text(texts.reservationNotFound());
-        return null;
-      }
-      reservation = found;
-    } else {
-      const active = await this.reservations.findActiveForPhone(phone, em);
-      if (active.length === 0) {
-        await reply.text(texts.noReservations());
-        return null;
-      }
-      if (active.length > 1) {
-        await reply.text(texts.whichReservation(active.map((r) => r.code)));
-        return null;
-      }
-      reservation = active[0];
-    }
-
-    if (intent === 'reservation_status') {
-      const pending =
-        reservation.status === 'pre_reserved'
-          ? {
-              expiresAt: reservation.expiresAt
-                ? clockTime(reservation.expiresAt, reservation.accommodation.timezone)
-                : null,
-              link: await this.depositLinks.linkFor(reservation, em),
-            }
-          : undefined;
-      await reply.text(
-        texts.status({ ...reservationView(reservation), status: reservation.status }, pending),
-      );
-      return null;
-    }
-    if (intent === 'payment') {
-      if (reservation.status === 'confirmed') await reply.text(texts.alreadyPaid(reservation.code));
-      else if (reservation.status === 'pre_reserved') {
-        const link = await this.depositLinks.linkFor(reservation, em);
-        await reply.text(
-          link
-            ? texts.paymentLink(reservation.code, reservation.depositAmount, link)
-            : texts.paymentLinkLater(reservation.code),
-        );
-      } else await reply.text(texts.paymentNotPossible(reservation.code));
-      return null;
-    }
-    if (reservation.status !== 'pre_reserved' && reservation.status !== 'confirmed') {
-      await reply.text(texts.cannotCancel(reservation.code));
-      return null;
-    }
-    // "¿Si cancelo me devuelven la seña?" reads as a cancellation too: nothing is undone unasked.
-    await reply.text(texts.confirmCancel({ ...reservationView(reservation), status: reservation.status }));
-    return { question: 'cancel', code: reservation.code };
-  }
-
-  /** Another guest's code looks exactly like an unknown one. */
-  private async guestReservation(
-    code: string,
-    phone: string,
-    em: EntityManager,
-  ): Promise<ReservationRecord | null> {
-    const found = await this.reservations.findByCode(code, em);
-    return found && found.guestPhone === phone ? found : null;
-  }
-
-  private async answerCancellation(
-    confirmed: boolean,
-    phone: string,
-    code: string,
-    em: EntityManager,
-    reply: Reply,
-  ): Promise<void> {
-    const reservation = await this.guestReservation(code, phone, em);
-    if (!reservation || (reservation.status !== 'pre_reserved' && reservation.status !== 'confirmed')) {
-      await reply.text(texts.cannotCancel(code));
-      return;
-    }
-    if (!confirmed) {
-      await reply.text(texts.keptReservation(code));
-      return;
-    }
-    try {
-      await this.reservations.cancel(
-        reservation.code,
-        { byPhone: phone, expectedStatus: reservation.status },
-        em,
-      );
-    } catch (error) {
-      if (error instanceof ReservationError) {
-        await reply.text(texts.cannotCancel(reservation.code));
-        return;
-      }
-      throw error;
-    }
-    await reply.text(texts.cancelled(reservation.code));
-  }
-
   private failureText(
     error: ReservationError,
     suggestions: DateSuggestion[],
@@ -523,27 +384,12 @@ export class BookingConversationHandler extends ConversationHandler {
         return texts.generic();
     }
   }
-
-  private priced(places: Place[], slug: string | null) {
-    const only = places.filter((p) => p.slug === slug);
-    return only.length > 0 ? only : places;
-  }
 }
 
 type CompleteStay = Remembered & { checkIn: string; checkOut: string; guests: number };
 
 function isComplete(known: Remembered): known is CompleteStay {
   return Boolean(known.checkIn && known.checkOut && known.guests);
-}
-
-/** "17:45" where the place is. */
-function clockTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('es-AR', {
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZone,
-  }).format(at);
 }
 
 /** One guest message with what the conversation knows around it. */

@@ -8,6 +8,7 @@ import { ConversationHandler } from './conversation-handler.js';
 import { ConversationMemory } from './conversation-memory.js';
 import { Conversation } from './entities/conversation.entity.js';
 import { PlaceCatalog } from './place-catalog.js';
+import { ReservationQuestions } from './reservation-questions.js';
 import { VoiceNotes, voiceNotesProvider } from './voice-notes.js';
 
 @Module({
@@ -15,6 +16,7 @@ import { VoiceNotes, voiceNotesProvider } from './voice-notes.js';
   providers: [
     ConversationMemory,
     PlaceCatalog,
+    ReservationQuestions,
     voiceNotesProvider,
     VoiceNotes,
     { provide: ConversationHandler, useClass: BookingConversationHandler },
