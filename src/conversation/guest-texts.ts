@@ -3,6 +3,8 @@
  * money in ARS without cents, dates as dd/mm/yyyy, and never a technical word.
  */
 
+import type { DepositLink } from '../payments/deposit-links.js';
+
 const ARS = new Intl.NumberFormat('es-AR', {
   style: 'currency',
   currency: 'ARS',
@@ -31,6 +33,17 @@ export function formatDate(iso: string): string {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const nightsText = (n: number) => plural(n, 'noche', 'noches');
 const guestsText = (n: number) => plural(n, 'persona', 'personas');
+/** How to pay the deposit of a new hold, as one line. */
+const depositLine = (link: DepositLink): string => {
+  switch (link.status) {
+    case 'ready':
+      return `Para confirmarla, pagá la seña acá: ${link.url}\n`;
+    case 'later':
+      return 'En unos minutos te mando por acá el link para pagar la seña 🙏\n';
+    case 'refused':
+      return 'No pude generar el link para pagar la seña 🙏 Te vamos a escribir por acá para coordinar el pago.\n';
+  }
+};
 const joinAnd = (items: string[]) =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} y ${items.at(-1)}`;
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -171,7 +184,7 @@ export const texts = {
       .join('\n')}\nDecime fechas y cantidad de personas y te paso el total.`,
 
   /** Without a link when the payment service could not give one yet: it follows in its own message. */
-  reservationCreated: (r: ReservationView, link: string | null, holdMinutes: number) =>
+  reservationCreated: (r: ReservationView, link: DepositLink, holdMinutes: number) =>
     `¡Listo! Te guardé la pre-reserva ✅\n` +
     `🔖 Código: *${r.code}*\n` +
     `🏡 ${r.placeName}\n` +
@@ -180,16 +193,14 @@ export const texts = {
     `👥 ${guestsText(r.guests)}\n` +
     `💵 Total: ${money(r.totalPrice)}\n` +
     `💳 Seña: ${money(r.depositAmount)}\n\n` +
-    (link
-      ? `Para confirmarla, pagá la seña acá: ${link}\n`
-      : 'En unos minutos te mando por acá el link para pagar la seña 🙏\n') +
+    depositLine(link) +
     `⏳ La pre-reserva vence en ${holdMinutes} minutos.\n` +
     '¿Te ayudo con algo más?',
 
   /** `pending`: for a hold, when it lapses (HH:MM where the place is) and the deposit link, if any. */
   status: (
     r: ReservationView & { status: string },
-    pending?: { expiresAt: string | null; link: string | null },
+    pending?: { expiresAt: string | null; link: DepositLink },
   ) => {
     const label: Record<string, string> = {
       pre_reserved: 'pre-reservada, esperando el pago de la seña ⏳',
@@ -202,7 +213,7 @@ export const texts = {
       `🏡 ${r.placeName}, ${range(r.checkIn, r.checkOut)}, ${guestsText(r.guests)}.\n` +
       `💵 Total: ${money(r.totalPrice)} · Seña: ${money(r.depositAmount)}` +
       (pending?.expiresAt ? `\n⏳ La pre-reserva vence a las ${pending.expiresAt}.` : '') +
-      (pending?.link ? `\nPara confirmarla, pagá la seña acá: ${pending.link}` : '')
+      (pending ? `\n${depositLine(pending.link).trimEnd()}` : '')
     );
   },
   noReservations: () =>
@@ -228,6 +239,8 @@ export const texts = {
   paymentLink: (code: string, deposit: string, link: string) =>
     `Para confirmar tu reserva *${code}*, pagá la seña de ${money(deposit)} acá: ${link}\n` +
     'Si ya la pagaste, ¡gracias! 🙌 Apenas se acredite te confirmo la reserva por acá.',
+  paymentLinkRefused: (code: string) =>
+    `No pude generar el link para pagar la seña de tu reserva *${code}* 🙏 Te vamos a escribir por acá para coordinar el pago.`,
   paymentLinkLater: (code: string) =>
     `Estoy preparando el link para pagar la seña de tu reserva *${code}* 🙏 Te lo mando por acá en unos minutos.`,
   alreadyPaid: (code: string) => `Tu reserva *${code}* ya está confirmada y paga ✅ ¡Te esperamos!`,

@@ -69,9 +69,11 @@ export class ReservationQuestions {
       else if (reservation.status === 'pre_reserved') {
         const link = await this.depositLinks.linkFor(reservation, em);
         await reply.text(
-          link
-            ? texts.paymentLink(reservation.code, reservation.depositAmount, link)
-            : texts.paymentLinkLater(reservation.code),
+          link.status === 'ready'
+            ? texts.paymentLink(reservation.code, reservation.depositAmount, link.url)
+            : link.status === 'later'
+              ? texts.paymentLinkLater(reservation.code)
+              : texts.paymentLinkRefused(reservation.code),
         );
       } else await reply.text(texts.paymentNotPossible(reservation.code));
       return null;

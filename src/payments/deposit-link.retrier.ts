@@ -5,7 +5,7 @@ import type { Counter } from 'prom-client';
 import { maskPhone } from '../common/logging/redaction.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { OutboxWriter } from '../messaging/outbox/outbox.writer.js';
-import { depositLinkMessage } from '../messaging/templates/deposit-link.js';
+import { depositLinkMessage, depositLinkUnavailableMessage } from '../messaging/templates/deposit-link.js';
 import { ReservationsService } from '../reservations/reservations.service.js';
 import { linkRetryDelay } from './deposit-links.js';
 import { DepositRequestsRepository, type DueLink } from './deposit-requests.repository.js';
@@ -82,14 +82,28 @@ export class DepositLinkRetrier {
       return queued;
     } catch (error) {
       const final = isRefusal(error);
-      await this.orm.em.fork().transactional((tx) =>
-        this.requests.recordFailure(tx, link.id, {
+      await this.orm.em.fork().transactional(async (tx) => {
+        await this.requests.recordFailure(tx, link.id, {
           message: (error as Error).message,
           delayMs: linkRetryDelay(link.attempts + 1, this.config),
           final,
           countAttempt: false,
-        }),
-      );
+        });
+        // The guest was told the link would follow; the same key as the link keeps it one message.
+        if (final)
+          await this.outbox.enqueue(tx, {
+            kind: 'text',
+            to: reservation.guestPhone,
+            dedupeKey: `deposit-link:${reservation.code}`,
+            text: depositLinkUnavailableMessage({
+              code: reservation.code,
+              placeName: reservation.accommodation.name,
+              checkIn: reservation.checkIn,
+              checkOut: reservation.checkOut,
+            }),
+          });
+      });
+      if (final) this.outbox.committed();
       if (final) this.links.inc({ outcome: 'refused' });
       const line = { code: link.code, attempt: link.attempts, err: { message: (error as Error).message } };
       if (final) this.logger.error(line, 'deposit_link_refused');

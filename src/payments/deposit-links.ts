@@ -11,14 +11,20 @@ import { isRefusal } from './mercadopago/mercadopago-api.error.js';
 import { MercadoPagoClient } from './mercadopago/mercadopago.client.js';
 import { DEPOSIT_LINKS } from './payments.metrics.js';
 
+/**
+ * A hold's deposit link: `ready`; `later` when MercadoPago could not give one right now (the hold
+ * stands, and DepositLinkRetrier creates the link and sends it to the guest); `refused` when
+ * MercadoPago turned the request down for good (the operator is alerted and arranges the payment).
+ */
+export type DepositLink = { status: 'ready'; url: string } | { status: 'later' } | { status: 'refused' };
+
 /** Where a guest pays the deposit of a hold. */
 export abstract class DepositLinks {
   /**
    * The checkout link for the reservation's deposit, created (and stored in `payments`) on the first
-   * call, inside the caller's transaction. Null when MercadoPago cannot give one right now: the hold
-   * stands, and DepositLinkRetrier creates the link later and sends it to the guest.
+   * call, inside the caller's transaction.
    */
-  abstract linkFor(reservation: ReservationRecord, em: EntityManager): Promise<string | null>;
+  abstract linkFor(reservation: ReservationRecord, em: EntityManager): Promise<DepositLink>;
 }
 
 /** Backoff of the later attempts: the inbox's row backoff, from WHATSAPP_RETRY_BASE_MS up to 150 times it. */
@@ -46,7 +52,7 @@ export class MercadoPagoDepositLinks extends DepositLinks {
     super();
   }
 
-  async linkFor(reservation: ReservationRecord, em: EntityManager): Promise<string | null> {
+  async linkFor(reservation: ReservationRecord, em: EntityManager): Promise<DepositLink> {
     const request =
       (await this.requests.findForUpdate(em, reservation.id)) ??
       (await this.requests.insert(em, {
@@ -54,8 +60,9 @@ export class MercadoPagoDepositLinks extends DepositLinks {
         amount: reservation.depositAmount,
         currency: reservation.currency,
       }));
-    if (request.checkoutUrl) return request.checkoutUrl;
-    if (request.status !== 'pending') return null;
+    if (request.checkoutUrl) return { status: 'ready', url: request.checkoutUrl };
+    if (request.status === 'link_failed') return { status: 'refused' };
+    if (request.status !== 'pending') return { status: 'later' };
     try {
       const created = await this.client.createPreference(
         depositPreference(reservation, this.config),
@@ -64,7 +71,7 @@ export class MercadoPagoDepositLinks extends DepositLinks {
       );
       await this.requests.savePreference(em, request.id, created.id, created.initPoint);
       this.links.inc({ outcome: 'inline' });
-      return created.initPoint;
+      return { status: 'ready', url: created.initPoint };
     } catch (error) {
       const final = isRefusal(error);
       await this.requests.recordFailure(em, request.id, {
@@ -77,7 +84,7 @@ export class MercadoPagoDepositLinks extends DepositLinks {
       const line = { code: reservation.code, err: { message: (error as Error).message } };
       if (final) this.logger.error(line, 'deposit_link_refused');
       else this.logger.warn(line, 'deposit_link_deferred');
-      return null;
+      return { status: final ? 'refused' : 'later' };
     }
   }
 }

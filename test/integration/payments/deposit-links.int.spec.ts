@@ -194,15 +194,39 @@ describe('deposit links: a MercadoPago preference per hold, and the later path w
     expect(mp.preferencesFor(row.code)).toHaveLength(0);
   });
 
-  it('a preference MercadoPago refuses (4xx) is not retried; the operator sees it in the log and the metric', async () => {
+  it('a preference MercadoPago refuses (4xx) is not retried: the guest is told someone will write, the operator sees it in the log and the metric', async () => {
     const before = await metricValue(t, 'payments_deposit_links_total', { outcome: 'refused' });
     mp.fail({ kind: 'status', status: 400 }, 1);
     const phone = randomGuestPhone();
     const { reply, row } = await book(phone);
-    expect(reply).toMatch(/te mando/);
+    expect(reply).toContain('Te vamos a escribir por acá para coordinar el pago');
+    expect(reply).not.toMatch(/te mando/);
     expect(row.status).toBe('link_failed');
     expect((await metricValue(t, 'payments_deposit_links_total', { outcome: 'refused' })) - before).toBe(1);
     await t.app.get(DepositLinkRetrier).retryDue();
     expect(mp.preferencesFor(row.code)).toHaveLength(0);
+    // Asking to pay gets the same answer, not a promise of a link.
+    expect(await say(phone, `quiero pagar la seña de ${row.code}`)).toContain('Te vamos a escribir');
+  });
+
+  it('a preference refused on the later path: the guest, told the link would follow, hears so once', async () => {
+    const before = await metricValue(t, 'payments_deposit_links_total', { outcome: 'refused' });
+    mp.fail({ kind: 'status', status: 503 });
+    const phone = randomGuestPhone();
+    const { reply, row } = await book(phone);
+    expect(reply).toMatch(/te mando/);
+    mp.reset();
+    mp.fail({ kind: 'status', status: 422 }, 1);
+    await eventually(async () => {
+      await t.app.get(DepositLinkRetrier).retryDue();
+      return (await requestOf(phone))[0]!.status === 'link_failed';
+    });
+    await eventually(() => textsTo(phone).length >= 2);
+    expect(textsTo(phone)[1]).toContain(
+      `No pude generar el link para pagar la seña de tu reserva *${row.code}*`,
+    );
+    await t.app.get(DepositLinkRetrier).retryDue();
+    expect((await metricValue(t, 'payments_deposit_links_total', { outcome: 'refused' })) - before).toBe(1);
+    expect(textsTo(phone)).toHaveLength(2);
   });
 });

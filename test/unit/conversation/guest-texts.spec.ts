@@ -32,7 +32,7 @@ describe('guest texts', () => {
           totalPrice: '340000.00',
           depositAmount: '102000.00',
         },
-        'http://127.0.0.1:3000/sandbox/checkout/RES-AB12CD',
+        { status: 'ready', url: 'http://127.0.0.1:3000/sandbox/checkout/RES-AB12CD' },
         30,
       ),
     );
@@ -50,6 +50,22 @@ describe('guest texts', () => {
     ]) {
       expect(text).toContain(part);
     }
+  });
+
+  it('a hold without a link says whether it follows or someone will write to arrange the payment', () => {
+    const view = {
+      code: 'RES-AB12CD',
+      placeName: 'Cabaña del Lago',
+      checkIn: '2027-03-10',
+      checkOut: '2027-03-14',
+      guests: 3,
+      totalPrice: '340000.00',
+      depositAmount: '102000.00',
+    };
+    expect(texts.reservationCreated(view, { status: 'later' }, 60)).toContain('En unos minutos te mando');
+    const refused = texts.reservationCreated(view, { status: 'refused' }, 60);
+    expect(refused).toContain('Te vamos a escribir por acá para coordinar el pago');
+    expect(refused).not.toContain('En unos minutos');
   });
 
   it('availability lists price per night, nights and total', () => {
