@@ -147,7 +147,7 @@ export class PaymentConfirmations {
       kind: 'text',
       to: reservation.guestPhone,
       dedupeKey: `payment-confirmed:${reservation.code}`,
-      text: paymentConfirmedMessage(stayOf(confirmed)),
+      text: paymentConfirmedMessage({ ...stayOf(confirmed), late: reservation.status === 'expired' }),
     });
     this.confirmed.inc();
     this.logger.log(

@@ -312,6 +312,8 @@ describe('the MercadoPago deposit flow, end to end', () => {
     await eventually(() => confirmationsTo(phone).length === 1);
     expect(await statusOf(code)).toBe('confirmed');
     expect((await paymentsOf(code))[0]!.outcome).toBe('confirmed');
+    // After a "se venció" notice, the confirmation says why the booking stands after all.
+    expect(confirmationsTo(phone)[0]).toContain('Llegó después de que venciera la pre-reserva');
   });
 
   it('a payment after the hold expired and the dates were taken: refund flagged, guest told kindly, operator alerted', async () => {

@@ -27,6 +27,14 @@ describe('payment messages to guests', () => {
     expect(text).not.toMatch(FORBIDDEN);
   });
 
+  it('a late confirmation says the hold had lapsed but the dates were free; an on-time one does not', () => {
+    const late = nbsp(paymentConfirmedMessage({ ...stay, late: true }));
+    expect(late).toContain('después de que venciera la pre-reserva');
+    expect(late).toContain('quedó confirmada');
+    expect(late).not.toMatch(FORBIDDEN);
+    expect(nbsp(paymentConfirmedMessage(stay))).not.toContain('venciera');
+  });
+
   it('the refund message says kindly that the dates were taken and the money goes back', () => {
     const text = nbsp(paymentRefundMessage(stay));
     for (const part of [
