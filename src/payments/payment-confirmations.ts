@@ -24,10 +24,23 @@ import { PAYMENTS_CONFIRMED, PAYMENTS_CONFLICTS, PAYMENTS_PROCESSED } from './pa
 /** Statuses of a once-approved payment that mean the deposit is no longer there (§3.3). */
 const REVERSED = ['refunded', 'charged_back', 'in_mediation', 'cancelled'];
 
+/** Something to do only once the decision is committed: count it, log it, send what it queued. */
+type Effect = () => void;
+
 export interface AppliedPayment {
   outcome: PaymentOutcome;
-  /** A guest message was queued in the caller's transaction: send it after the commit. */
+  /**
+   * Run after the caller's transaction commits: metrics, operator alerts and the send of a queued
+   * guest message. A rolled-back decision (the row is retried) then counts and alerts nothing.
+   */
+  afterCommit: () => void;
+}
+
+interface Decision {
+  outcome: PaymentOutcome;
+  /** A guest message was queued in the caller's transaction. */
   queued: boolean;
+  effects: Effect[];
 }
 
 const stayOf = (r: ReservationRecord) => ({
@@ -66,11 +79,6 @@ export class PaymentConfirmations {
     return this.client.getPayment(paymentId);
   }
 
-  /** After the caller's transaction committed: send the queued message now. */
-  committed(): void {
-    this.outbox.committed();
-  }
-
   async apply(payment: MercadoPagoPayment, em: EntityManager): Promise<AppliedPayment> {
     const reservation = payment.externalReference
       ? await this.reservations.findByCode(payment.externalReference, em)
@@ -79,38 +87,53 @@ export class PaymentConfirmations {
     if (row.outcome && FINAL_OUTCOMES.includes(row.outcome)) {
       // Another notification of this payment already decided it: nothing more to do or say, unless
       // the money of a confirmed booking went back (refund, chargeback, dispute): a person decides.
-      if (
+      const reversed =
         row.outcome === 'confirmed' &&
         REVERSED.includes(payment.status) &&
-        row.previousStatus !== payment.status
-      ) {
-        this.alert('reversed', { payment_id: payment.id, status: payment.status, code: reservation?.code });
-      }
-      return { outcome: row.outcome, queued: false };
+        row.previousStatus !== payment.status;
+      const alert = reversed
+        ? this.alert('reversed', { payment_id: payment.id, status: payment.status, code: reservation?.code })
+        : null;
+      return { outcome: row.outcome, afterCommit: () => alert?.() };
     }
     const decided = await this.decide(payment, reservation, em);
     await this.records.setOutcome(em, row.id, decided.outcome);
-    this.processed.inc({ outcome: decided.outcome });
-    return decided;
+    return {
+      outcome: decided.outcome,
+      afterCommit: () => {
+        this.processed.inc({ outcome: decided.outcome });
+        for (const effect of decided.effects) effect();
+        if (decided.queued) this.outbox.committed();
+      },
+    };
   }
 
   private async decide(
     payment: MercadoPagoPayment,
     reservation: ReservationRecord | null,
     em: EntityManager,
-  ): Promise<AppliedPayment> {
+  ): Promise<Decision> {
     const facts = { payment_id: payment.id, status: payment.status, code: payment.externalReference };
     if (payment.status !== 'approved') {
-      this.logger.log(facts, 'payment_not_approved');
-      return { outcome: 'not_approved', queued: false };
+      return {
+        outcome: 'not_approved',
+        queued: false,
+        effects: [() => this.logger.log(facts, 'payment_not_approved')],
+      };
     }
     if (this.config.production && !payment.liveMode) {
-      this.alert('live_mode_mismatch', facts);
-      return { outcome: 'live_mode_mismatch', queued: false };
+      return {
+        outcome: 'live_mode_mismatch',
+        queued: false,
+        effects: [this.alert('live_mode_mismatch', facts)],
+      };
     }
     if (!reservation) {
-      this.alert('unknown_reservation', facts);
-      return { outcome: 'unknown_reservation', queued: false };
+      return {
+        outcome: 'unknown_reservation',
+        queued: false,
+        effects: [this.alert('unknown_reservation', facts)],
+      };
     }
     const expected = toCents(reservation.depositAmount);
     if (
@@ -118,8 +141,17 @@ export class PaymentConfirmations {
       expected === null ||
       toCents(payment.amount) !== expected
     ) {
-      this.alert('amount_mismatch', { ...facts, amount: payment.amount, deposit: reservation.depositAmount });
-      return { outcome: 'amount_mismatch', queued: false };
+      return {
+        outcome: 'amount_mismatch',
+        queued: false,
+        effects: [
+          this.alert('amount_mismatch', {
+            ...facts,
+            amount: payment.amount,
+            deposit: reservation.depositAmount,
+          }),
+        ],
+      };
     }
     return this.confirm(payment, reservation, em);
   }
@@ -128,7 +160,7 @@ export class PaymentConfirmations {
     payment: MercadoPagoPayment,
     reservation: ReservationRecord,
     em: EntityManager,
-  ): Promise<AppliedPayment> {
+  ): Promise<Decision> {
     const facts = { payment_id: payment.id, code: reservation.code };
     const confirmed = await this.confirmHold(reservation, em);
     if (confirmed === 'dates_taken') return this.refund(payment, reservation, em, 'dates_taken');
@@ -136,10 +168,10 @@ export class PaymentConfirmations {
       // Already confirmed (another payment, or by the operator) or cancelled: paid twice, or too late.
       const current = await this.reservations.findByCode(reservation.code, em);
       const reason = current?.status === 'confirmed' ? 'duplicate' : 'not_active';
-      this.alert(reason, { ...facts, reservation_status: current?.status });
       return {
         outcome: reason === 'duplicate' ? 'duplicate_refund_needed' : 'conflict_refund_needed',
         queued: false,
+        effects: [this.alert(reason, { ...facts, reservation_status: current?.status })],
       };
     }
     await this.records.markRequestPaid(em, reservation.id);
@@ -149,12 +181,20 @@ export class PaymentConfirmations {
       dedupeKey: `payment-confirmed:${reservation.code}`,
       text: paymentConfirmedMessage({ ...stayOf(confirmed), late: reservation.status === 'expired' }),
     });
-    this.confirmed.inc();
-    this.logger.log(
-      { ...facts, guest_phone: maskPhone(reservation.guestPhone), late: reservation.status === 'expired' },
-      'payment_confirmed',
-    );
-    return { outcome: 'confirmed', queued };
+    const late = reservation.status === 'expired';
+    return {
+      outcome: 'confirmed',
+      queued,
+      effects: [
+        () => {
+          this.confirmed.inc();
+          this.logger.log(
+            { ...facts, guest_phone: maskPhone(reservation.guestPhone), late },
+            'payment_confirmed',
+          );
+        },
+      ],
+    };
   }
 
   /** The hold becomes a booking; a lapsed one only if its dates are still free (the constraint decides). */
@@ -189,15 +229,19 @@ export class PaymentConfirmations {
     reservation: ReservationRecord,
     em: EntityManager,
     reason: string,
-  ): Promise<AppliedPayment> {
-    this.alert(reason, { payment_id: payment.id, code: reservation.code, amount: payment.amount });
+  ): Promise<Decision> {
+    const alert = this.alert(reason, {
+      payment_id: payment.id,
+      code: reservation.code,
+      amount: payment.amount,
+    });
     const queued = await this.tell(em, {
       kind: 'text',
       to: reservation.guestPhone,
       dedupeKey: `payment-refund:${payment.id}`,
       text: paymentRefundMessage(stayOf(reservation)),
     });
-    return { outcome: 'conflict_refund_needed', queued };
+    return { outcome: 'conflict_refund_needed', queued, effects: [alert] };
   }
 
   private tell(em: EntityManager, message: OutboxMessage): Promise<boolean> {
@@ -205,8 +249,10 @@ export class PaymentConfirmations {
   }
 
   /** An approved deposit that confirmed nothing: a person must look (refund, or check the amount). */
-  private alert(reason: string, facts: Record<string, unknown>): void {
-    this.conflicts.inc({ reason });
-    this.logger.error({ ...facts, reason }, 'payment_needs_attention');
+  private alert(reason: string, facts: Record<string, unknown>): Effect {
+    return () => {
+      this.conflicts.inc({ reason });
+      this.logger.error({ ...facts, reason }, 'payment_needs_attention');
+    };
   }
 }

@@ -47,6 +47,6 @@ export class MercadoPagoInboxHandler extends InboxEventHandler {
     const payment = event.prepared as MercadoPagoPayment | null;
     if (!payment) throw new PaymentNotFetched(`payment of inbound event ${event.id} was not fetched`);
     const applied = await this.payments.apply(payment, em);
-    if (applied.queued) return () => this.payments.committed();
+    return applied.afterCommit;
   }
 }
