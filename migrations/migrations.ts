@@ -4,6 +4,7 @@ import { Migration20261127120000_inbox_preparation } from './Migration2026112712
 import { Migration20261128120000_ical_sync } from './Migration20261128120000_ical_sync.js';
 import { Migration20261128130000_payment_flow } from './Migration20261128130000_payment_flow.js';
 import { Migration20261128140000_conversation_awaiting } from './Migration20261128140000_conversation_awaiting.js';
+import { Migration20261128150000_inbox_revivals } from './Migration20261128150000_inbox_revivals.js';
 
 /**
  * Explicit, ordered list instead of a folder glob: the same list works from TypeScript (jest) and
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261128140000_conversation_awaiting',
     class: Migration20261128140000_conversation_awaiting,
   },
+  { name: 'Migration20261128150000_inbox_revivals', class: Migration20261128150000_inbox_revivals },
 ];

@@ -14,6 +14,11 @@ import { MercadoPagoSignatureGuard } from './mercadopago/mercadopago-signature.g
 import { paymentsWebhooksProvider } from './mercadopago/mercadopago-webhook.metrics.js';
 import { MercadoPagoWebhookController } from './mercadopago/mercadopago-webhook.controller.js';
 import { MercadoPagoWebhookService } from './mercadopago/mercadopago-webhook.service.js';
+import {
+  PaymentNotificationRevival,
+  paymentNotificationsAbandonedProvider,
+  paymentNotificationsRevivedProvider,
+} from './mercadopago/payment-notification-revival.js';
 import { WhatsAppInboxHandler } from './whatsapp/whatsapp-inbox.handler.js';
 import { WhatsAppSignatureGuard } from './whatsapp/whatsapp-signature.guard.js';
 import { WhatsAppWebhookController } from './whatsapp/whatsapp-webhook.controller.js';
@@ -44,7 +49,10 @@ import { WhatsAppWebhookService } from './whatsapp/whatsapp-webhook.service.js';
     paymentsWebhooksProvider,
     MercadoPagoSignatureGuard,
     MercadoPagoWebhookService,
+    PaymentNotificationRevival,
+    paymentNotificationsRevivedProvider,
+    paymentNotificationsAbandonedProvider,
   ],
-  exports: [InboxProcessor, InboxWriter],
+  exports: [InboxProcessor, InboxWriter, PaymentNotificationRevival],
 })
 export class WebhooksModule {}

@@ -48,6 +48,10 @@ export class InboundEvent {
   @Property({ type: 'datetime', fieldName: 'locked_until', nullable: true })
   lockedUntil: Date | null = null;
 
+  /** Times a dead payment notification was put back for another round (PaymentNotificationRevival). */
+  @Property({ type: 'integer' })
+  revivals = 0;
+
   /** What the preparation found (a voice note's transcript or why there is none), kept for retries. */
   @Property({ type: 'json', nullable: true })
   prepared: unknown = null;

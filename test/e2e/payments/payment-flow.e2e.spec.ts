@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { FORBIDDEN_WORDS } from '../../../src/conversation/guest-texts.js';
 import { seedDemoAccommodations } from '../../../src/database/seed.js';
 import { ReservationsService } from '../../../src/reservations/reservations.service.js';
+import { PaymentNotificationRevival } from '../../../src/webhooks/mercadopago/payment-notification-revival.js';
 import type { FakeMercadoPagoApi } from '../../../src/sandbox/fake-mercadopago-api.js';
 import type { FakeWhatsAppApi } from '../../../src/sandbox/fake-whatsapp-api.js';
 import { SandboxServers } from '../../../src/sandbox/sandbox.module.js';
@@ -377,4 +378,56 @@ describe('the MercadoPago deposit flow, end to end', () => {
     // One failed attempt, then the one that worked.
     expect(row).toEqual({ attempts: 2, status: 'done' });
   });
+
+  it('a notification that died while MercadoPago stayed down is revived later and confirms; a day-old one is left to a person', async () => {
+    const notificationRow = (paymentId: string) =>
+      sql<{ id: string; status: string; revivals: number }>(
+        t,
+        `select id::text as id, status, revivals from inbound_events
+          where provider = 'mercadopago' and external_id like ?`,
+        [`payment:${paymentId}:%`],
+      );
+    const revival = t.app.get(PaymentNotificationRevival);
+    const revivedBefore = await metricValue(t, 'payments_notifications_revived_total');
+
+    const recent = randomGuestPhone();
+    const first = await book(recent, 'del 3 al 5 de noviembre de 2027');
+    const old = randomGuestPhone();
+    const second = await book(old, 'del 6 al 8 de noviembre de 2027');
+    // Down through every attempt: both notifications die.
+    mp.fail({ kind: 'status', status: 503 }, undefined, (request) =>
+      request.path.startsWith('/v1/payments/'),
+    );
+    const { paymentId: recentPayment } = await mp.pay(first.preferenceId);
+    const { paymentId: oldPayment } = await mp.pay(second.preferenceId);
+    await eventually(async () => {
+      const rows = [...(await notificationRow(recentPayment)), ...(await notificationRow(oldPayment))];
+      return rows.length === 2 && rows.every((r) => r.status === 'dead');
+    }, 30_000);
+    mp.reset();
+
+    // Too soon after dying: nothing is revived yet.
+    expect(await revival.run()).toBe(0);
+    await sql(
+      t,
+      `update inbound_events set processed_at = now() - interval '20 minutes' where status = 'dead'`,
+    );
+    const [oldRow] = await notificationRow(oldPayment);
+    await sql(t, `update inbound_events set received_at = now() - interval '25 hours' where id = ?`, [
+      oldRow!.id,
+    ]);
+
+    expect(await revival.run()).toBe(1);
+    await eventually(() => confirmationsTo(recent).length === 1);
+    expect(await statusOf(first.code)).toBe('confirmed');
+    expect(await notificationRow(recentPayment)).toEqual([
+      expect.objectContaining({ status: 'done', revivals: 1 }),
+    ]);
+    expect((await metricValue(t, 'payments_notifications_revived_total')) - revivedBefore).toBe(1);
+
+    // The day-old one stays dead, counted for an alert, and its guest is not told anything yet.
+    expect((await notificationRow(oldPayment))[0]!.status).toBe('dead');
+    expect(await metricValue(t, 'payments_notifications_abandoned')).toBe(1);
+    expect(confirmationsTo(old)).toHaveLength(0);
+  }, 60_000);
 });
