@@ -1,6 +1,6 @@
 import { addDays, todayIn } from '../calendar/ical/calendar-dates.js';
 import type { AppConfig } from '../config/app-config.js';
-import { FakeIcalFeeds } from './fake-ical-feeds.js';
+import type { FakeIcalFeeds } from './fake-ical-feeds.js';
 
 /**
  * The embedded demo's channel calendar: a sandbox fake feed that blocks a few nights of one demo
