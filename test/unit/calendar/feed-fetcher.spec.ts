@@ -119,7 +119,7 @@ describe('fetchFeed with an address guard (ICAL_ALLOW_PRIVATE_ADDRESSES off)', (
   let internalUrl: string;
   let internalHits = 0;
   const options: FetchOptions = {
-    timeoutMs: 2_000,
+    timeoutMs: 10_000, // generous: a loaded CI machine must not turn a refusal into a timeout
     maxBytes: 64 * 1024,
     maxRedirects: 3,
     etag: null,
