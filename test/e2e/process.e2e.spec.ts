@@ -31,6 +31,7 @@ describe('server process (embedded default)', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'estadia-e2e-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+  // Two start-ups (up to 30 s each on a loaded CI machine) and the demo feed's first sync.
   it('starts, answers probes, logs trace ids, drains on SIGTERM and reuses its data directory', async () => {
     const first = await startAppProcess({ DATA_DIR: dataDir });
     try {
@@ -85,7 +86,7 @@ describe('server process (embedded default)', () => {
     } finally {
       expect(await second.stop()).toBe(0);
     }
-  });
+  }, 90_000);
 
   it('shuts down even when a client holds a connection open without sending a request', async () => {
     const app = await startAppProcess({ DATA_DIR: 'memory://' });
