@@ -2,10 +2,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, publicBaseUrl, type AppConfig } from '../config/app-config.js';
+import { newIcalExportToken } from '../database/seed.js';
 import { calendarNotFound } from './calendar.errors.js';
 import { renderCalendar } from './ical/calendar-export.js';
 import { exportUid } from './ical/export-uid.js';
-import { IcalFeedsRepository } from './ical-feeds.repository.js';
+import { IcalFeedsRepository, type PlaceRef } from './ical-feeds.repository.js';
 
 export interface ExportAddress {
   accommodation: string;
@@ -34,6 +35,21 @@ export class CalendarExportService {
   async addressOf(slug: string): Promise<ExportAddress> {
     const place = await this.feeds.placeBySlug(this.em.fork(), slug);
     if (!place) throw calendarNotFound(`Accommodation ${slug}`);
+    return this.address(place);
+  }
+
+  /**
+   * A new secret for the export URL (a leaked URL is revoked at once: the old token then gets the
+   * same 404 as any wrong one). The channels importing the old URL must be given the new one.
+   * Errors: not_found.
+   */
+  async rotate(slug: string): Promise<ExportAddress> {
+    const place = await this.feeds.replaceExportToken(this.em.fork(), slug, newIcalExportToken());
+    if (!place) throw calendarNotFound(`Accommodation ${slug}`);
+    return this.address(place);
+  }
+
+  private address(place: PlaceRef): ExportAddress {
     const path = `/api/v1/accommodations/${encodeURIComponent(place.slug)}/calendar.ics?token=${encodeURIComponent(place.exportToken)}`;
     return {
       accommodation: place.slug,

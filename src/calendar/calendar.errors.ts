@@ -1,12 +1,14 @@
 import { AppError } from '../common/errors/app-error.js';
 import { assertNever } from '../common/assert-never.js';
 
-export type CalendarErrorCode = 'not_found' | 'feed_exists' | 'sync_in_progress';
+export type CalendarErrorCode = 'not_found' | 'feed_exists' | 'sync_in_progress' | 'feed_address_not_allowed';
 
 export function calendarHttpStatus(code: CalendarErrorCode): number {
   switch (code) {
     case 'not_found':
       return 404;
+    case 'feed_address_not_allowed':
+      return 400;
     case 'feed_exists':
     case 'sync_in_progress':
       return 409;
@@ -26,3 +28,8 @@ export const feedExists = () =>
   new CalendarError('feed_exists', 'This accommodation already imports a feed with that URL');
 export const syncInProgress = () =>
   new CalendarError('sync_in_progress', 'Another runner is syncing this feed; try again shortly');
+export const feedAddressNotAllowed = (why: string) =>
+  new CalendarError(
+    'feed_address_not_allowed',
+    `The feed URL cannot be used: ${why}. Only addresses on the public internet can be imported.`,
+  );

@@ -116,6 +116,26 @@ export class IcalFeedsRepository {
       : null;
   }
 
+  /** Replaces the place's export token; null when there is no such place. */
+  async replaceExportToken(em: EntityManager, slug: string, token: string): Promise<PlaceRef | null> {
+    const [row] = await em.execute<
+      { id: string; slug: string; name: string; timezone: string; ical_export_token: string }[]
+    >(
+      `update accommodations set ical_export_token = ?, updated_at = now() where slug = ?
+       returning id, slug, name, timezone, ical_export_token`,
+      [token, slug],
+    );
+    return row
+      ? {
+          id: row.id,
+          slug: row.slug,
+          name: row.name,
+          timeZone: row.timezone,
+          exportToken: row.ical_export_token,
+        }
+      : null;
+  }
+
   /** The new feed's id, or null when the place already has a feed with that URL. */
   async insert(
     em: EntityManager,

@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import { CoalescingRunner } from '../common/background/coalescing-runner.js';
+import { PUBLIC_ADDRESSES_ONLY, type AddressGuard } from '../common/net/public-address.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { lockAccommodationCalendar } from './calendar-lock.js';
 import { calendarNotFound, syncInProgress } from './calendar.errors.js';
@@ -152,6 +153,7 @@ export class IcalSyncService {
       maxRedirects: MAX_REDIRECTS,
       etag: feed.etag,
       lastModified: feed.lastModified,
+      guard: feedAddressGuard(this.config),
     });
     if (fetched.kind === 'not_modified') {
       await this.feeds.markSuccess(this.em.fork(), feed.id, {
@@ -229,6 +231,11 @@ export class IcalSyncService {
     for (const { accommodation, channel, age } of oldest.values())
       this.age.set({ accommodation, channel }, age);
   }
+}
+
+/** Which addresses feed downloads may reach: any (sandbox feeds on loopback) or public ones only. */
+export function feedAddressGuard(config: AppConfig): AddressGuard | null {
+  return config.ical.allowPrivateAddresses ? null : PUBLIC_ADDRESSES_ONLY;
 }
 
 const conflictKey = (c: Conflict) => `${c.uid}\u0000${c.reservationCode}`;

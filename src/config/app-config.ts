@@ -132,7 +132,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     },
     booking: { holdMinutes: env.HOLD_MINUTES, depositPercent: env.DEPOSIT_PERCENT },
     rateLimit: { max: env.RATE_LIMIT_MAX, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
-    ical: { syncIntervalMinutes: env.ICAL_SYNC_INTERVAL_MINUTES, fetchTimeoutMs: env.ICAL_FETCH_TIMEOUT_MS },
+    ical: {
+      syncIntervalMinutes: env.ICAL_SYNC_INTERVAL_MINUTES,
+      fetchTimeoutMs: env.ICAL_FETCH_TIMEOUT_MS,
+      // A feed URL is typed by an operator: in production it must not make the server fetch from
+      // its own network (SSRF). Development and tests use loopback fakes.
+      allowPrivateAddresses: env.ICAL_ALLOW_PRIVATE_ADDRESSES ?? !production,
+    },
   };
 }
 

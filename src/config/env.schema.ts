@@ -73,6 +73,14 @@ export class Env {
   @Type(() => Number) @IsInt() @Min(1) @Max(86400) RATE_LIMIT_WINDOW_SECONDS = 60;
   @Type(() => Number) @IsInt() @Min(1) @Max(1440) ICAL_SYNC_INTERVAL_MINUTES = 10;
   @Type(() => Number) @IsInt() @Min(100) @Max(120_000) ICAL_FETCH_TIMEOUT_MS = 15_000;
+  /**
+   * Whether feed URLs may point at loopback / private / link-local addresses. Unset: yes outside
+   * production (the sandbox feeds run on loopback), no in production.
+   */
+  @Transform(({ value }) => toBoolean({ value: emptyToUndefined({ value }) }))
+  @IsOptional()
+  @IsBoolean()
+  ICAL_ALLOW_PRIVATE_ADDRESSES?: boolean;
 
   // WhatsApp channel resilience; tests shorten them, production keeps the defaults.
   @Type(() => Number) @IsInt() @Min(1) @Max(60_000) WHATSAPP_TIMEOUT_MS = 10_000;

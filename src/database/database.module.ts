@@ -12,7 +12,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DatabaseConnection } from './database-connection.js';
 import { ormOptions } from './orm-options.js';
 import { migrate } from './migrate.js';
-import { seedIfEmpty } from './seed.js';
+import { DEMO_ICAL_FEED, DemoIcalFeed } from '../sandbox/demo-ical-feed.js';
+import { followDemoIcalFeed, seedDemoIcalFeed, seedIfEmpty } from './seed.js';
 
 @Global()
 @Module({
@@ -51,6 +52,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
     private readonly orm: MikroORM,
     private readonly connection: DatabaseConnection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly demoFeed: DemoIcalFeed,
   ) {}
 
   /** Connect eagerly (a bad DATABASE_URL fails the start), migrate, and seed a fresh embedded database. */
@@ -63,6 +65,20 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
     if (this.connection.embedded) {
       const seeded = await seedIfEmpty(this.orm.em.fork());
       if (seeded > 0) this.logger.log({ accommodations: seeded }, 'demo_data_seeded');
+      await this.seedDemoFeed(seeded > 0);
+    }
+  }
+
+  /** The sandbox's demo channel calendar (embedded development only; see sandbox/demo-ical-feed.ts). */
+  private async seedDemoFeed(firstStart: boolean): Promise<void> {
+    if (!this.demoFeed.url) return;
+    const feed = { slug: DEMO_ICAL_FEED.slug, name: DEMO_ICAL_FEED.name, url: this.demoFeed.url };
+    if (firstStart) {
+      if (await seedDemoIcalFeed(this.orm.em.fork(), feed)) {
+        this.logger.log({ accommodation: feed.slug, url: feed.url }, 'demo_ical_feed_seeded');
+      }
+    } else {
+      await followDemoIcalFeed(this.orm.em.fork(), feed);
     }
   }
 

@@ -19,7 +19,8 @@ export type BadFeedBody =
   | { kind: 'empty' };
 
 interface Feed {
-  body: string;
+  /** A function is called per request (a feed whose dates move with the clock). */
+  body: string | (() => string);
   contentType: string;
   etag?: string;
   lastModified?: string;
@@ -46,7 +47,7 @@ export class FakeIcalFeeds extends LoopbackServer<SimulatedFailure, RecordedFeed
   }
 
   /** Serves `body` at `path`; with `etag` / `lastModified`, conditional requests get a 304. */
-  setFeed(path: string, body: string, options: Partial<Omit<Feed, 'body'>> = {}): void {
+  setFeed(path: string, body: string | (() => string), options: Partial<Omit<Feed, 'body'>> = {}): void {
     this.feeds.set(path, {
       body,
       contentType: options.contentType ?? 'text/calendar; charset=utf-8',
@@ -122,13 +123,14 @@ export class FakeIcalFeeds extends LoopbackServer<SimulatedFailure, RecordedFeed
       res.writeHead(304, validators).end();
       return Promise.resolve();
     }
+    const body = typeof feed.body === 'function' ? feed.body() : feed.body;
     res
       .writeHead(200, {
         'content-type': feed.contentType,
-        'content-length': Buffer.byteLength(feed.body),
+        'content-length': Buffer.byteLength(body),
         ...validators,
       })
-      .end(feed.body);
+      .end(body);
     return Promise.resolve();
   }
 

@@ -1,6 +1,8 @@
 import { Global, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, publicBaseUrl, type AppConfig } from '../config/app-config.js';
+import { DemoIcalFeed, runsDemoIcalFeed, startDemoIcalFeed } from './demo-ical-feed.js';
 import { ExternalApiUrls } from './external-api-urls.js';
+import { FakeIcalFeeds } from './fake-ical-feeds.js';
 import { FakeMercadoPagoApi } from './fake-mercadopago-api.js';
 import { FakeTranscriptionApi } from './fake-transcription-api.js';
 import { FakeWhatsAppApi } from './fake-whatsapp-api.js';
@@ -10,6 +12,8 @@ export class SandboxServers {
   whatsapp: FakeWhatsAppApi | undefined;
   transcription: FakeTranscriptionApi | undefined;
   mercadopago: FakeMercadoPagoApi | undefined;
+  /** The embedded demo's channel calendar (see demo-ical-feed.ts). */
+  ical: FakeIcalFeeds | undefined;
 }
 
 /** Where the sandbox checkout page of this app lives (see SandboxCheckoutController). */
@@ -57,8 +61,19 @@ export function sandboxCheckoutBaseUrl(config: AppConfig): string {
         return { whatsapp, transcription, mercadopago };
       },
     },
+    {
+      provide: DemoIcalFeed,
+      inject: [APP_CONFIG, SandboxServers],
+      useFactory: async (config: AppConfig, servers: SandboxServers): Promise<DemoIcalFeed> => {
+        if (!runsDemoIcalFeed(config)) return { url: undefined };
+        servers.ical = new FakeIcalFeeds();
+        const url = await startDemoIcalFeed(servers.ical);
+        new Logger('Sandbox').log({ url }, 'sandbox_ical_feed_started');
+        return { url };
+      },
+    },
   ],
-  exports: [ExternalApiUrls, SandboxServers],
+  exports: [ExternalApiUrls, SandboxServers, DemoIcalFeed],
 })
 export class SandboxModule implements OnApplicationShutdown {
   constructor(private readonly servers: SandboxServers) {}
@@ -68,6 +83,7 @@ export class SandboxModule implements OnApplicationShutdown {
       this.servers.whatsapp?.stop(),
       this.servers.transcription?.stop(),
       this.servers.mercadopago?.stop(),
+      this.servers.ical?.stop(),
     ]);
   }
 }

@@ -6,6 +6,26 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startAppProcess } from '../support/app-process.js';
 
+const DEV_ADMIN = { authorization: 'Bearer dev-admin-token-change-me' };
+type Feed = { url: string; last_success_at: string | null; last_error: string | null; blocks: number };
+
+async function demoFeeds(base: string): Promise<Feed[]> {
+  const res = await fetch(`${base}/api/v1/accommodations/casa-del-bosque/ical-feeds`, { headers: DEV_ADMIN });
+  return (await res.json()) as Feed[];
+}
+
+/** The demo feed once `ready` holds (polled; the test's timeout bounds the wait). */
+async function demoFeed(base: string, ready: (feed: Feed) => boolean): Promise<Feed | undefined> {
+  for (;;) {
+    const [feed] = await demoFeeds(base);
+    if (!feed || ready(feed)) return feed;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const sandboxFeedUrl = (logs: Record<string, unknown>[]) =>
+  `${logs.find((l) => l.msg === 'sandbox_ical_feed_started')?.url as string}`;
+
 /**
  * The server as an operator runs it: a real process, its stdout logs, its signals and exit codes.
  * A first start creates the embedded database (several seconds, far more on a loaded machine), so
@@ -15,6 +35,7 @@ describe('server process (embedded default)', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'estadia-e2e-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+  // Two start-ups (up to 30 s each on a loaded CI machine) and the demo feed's first sync.
   it('starts, answers probes, logs trace ids, drains on SIGTERM and reuses its data directory', async () => {
     const first = await startAppProcess({ DATA_DIR: dataDir });
     try {
@@ -46,6 +67,9 @@ describe('server process (embedded default)', () => {
       // Probes are quiet: no access log line for readyz/healthz.
       expect(first.logs.some((l) => typeof l.url === 'string' && /z$/.test(l.url))).toBe(false);
       expect(first.logs.some((l) => l.msg === 'demo_data_seeded')).toBe(true);
+      // The demo channel calendar is seeded with the demo places and synced at start.
+      const feed = await demoFeed(first.url, (f) => f.last_success_at !== null || f.last_error !== null);
+      expect(feed).toMatchObject({ url: sandboxFeedUrl(first.logs), last_error: null, blocks: 1 });
     } finally {
       expect(await first.stop('SIGTERM')).toBe(0);
     }
@@ -58,6 +82,11 @@ describe('server process (embedded default)', () => {
       expect((await fetch(`${second.url}/api/v1/readyz`)).status).toBe(200);
       expect(second.logs.some((l) => l.msg === 'demo_data_seeded')).toBe(false);
       expect(second.logs.some((l) => l.msg === 'migrations_applied')).toBe(false);
+      // The fake feed listens on a new port each start: the seeded feed follows it, and is not doubled.
+      expect(second.logs.some((l) => l.msg === 'demo_ical_feed_seeded')).toBe(false);
+      const feeds = await demoFeeds(second.url);
+      expect(feeds).toEqual([expect.objectContaining({ url: sandboxFeedUrl(second.logs), blocks: 1 })]);
+      expect(sandboxFeedUrl(second.logs)).not.toBe(sandboxFeedUrl(first.logs));
     } finally {
       expect(await second.stop()).toBe(0);
     }

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -26,6 +26,19 @@ export class CalendarExportController {
   @ApiNotFoundResponse({ description: '`not_found`' })
   address(@Param('slug') slug: string): Promise<CalendarExportAddressResponse> {
     return this.exports.addressOf(slug);
+  }
+
+  @Post(':slug/calendar-export/rotate')
+  @AdminOnly()
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Revoke the export address: a new token, the old one answers 404 from now on. Give the new address to every channel that imports it',
+  })
+  @ApiOkResponse({ type: CalendarExportAddressResponse })
+  @ApiNotFoundResponse({ description: '`not_found`' })
+  rotate(@Param('slug') slug: string): Promise<CalendarExportAddressResponse> {
+    return this.exports.rotate(slug);
   }
 
   /**

@@ -22,7 +22,10 @@ export class IcalFeedsController {
   @Post()
   @ApiOperation({ summary: 'Import a channel calendar (Airbnb, Booking.com, ...) into this accommodation' })
   @ApiCreatedResponse({ type: IcalFeedResponse })
-  @ApiBadRequestResponse({ description: '`validation_failed` (the url must be http or https)' })
+  @ApiBadRequestResponse({
+    description:
+      '`validation_failed` (the url must be http or https); `feed_address_not_allowed` (private or local address)',
+  })
   @ApiNotFoundResponse({ description: '`not_found` (accommodation)' })
   @ApiConflictResponse({ description: '`feed_exists`' })
   async add(@Param('slug') slug: string, @Body() body: CreateIcalFeedDto): Promise<IcalFeedResponse> {

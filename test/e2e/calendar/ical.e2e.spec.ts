@@ -212,6 +212,42 @@ describe('iCal over the API', () => {
     expect((await call('GET', '/accommodations/no-such-place/calendar-export')).statusCode).toBe(404);
   });
 
+  it('rotates the export token: the old address is dead, the new one works', async () => {
+    const ics = (tokenValue: string) =>
+      call('GET', `/accommodations/${slug}/calendar.ics?token=${tokenValue}`, undefined, {});
+    expect((await ics(token)).statusCode).toBe(200);
+
+    const rotated = await call('POST', `/accommodations/${slug}/calendar-export/rotate`);
+    expect(rotated.statusCode).toBe(200);
+    const fresh = rotated.json() as { accommodation: string; token: string; url: string };
+    expect(fresh).toEqual({ accommodation: slug, token: expect.any(String), url: expect.any(String) });
+    expect(fresh.token).not.toBe(token);
+    expect(fresh.token.length).toBeGreaterThanOrEqual(32);
+    const address = new URL(fresh.url);
+    expect(address.pathname + address.search).toBe(
+      `/api/v1/accommodations/${slug}/calendar.ics?token=${fresh.token}`,
+    );
+
+    const old = await ics(token);
+    expect({ status: old.statusCode, body: old.json() }).toEqual({
+      status: 404,
+      body: { error: 'not_found', message: 'Calendar not found' },
+    });
+    expect((await ics(fresh.token)).statusCode).toBe(200);
+    // The admin views show the new secret too.
+    expect((await call('GET', `/accommodations/${slug}/calendar-export`)).json()).toEqual(fresh);
+
+    expect(
+      (await call('POST', `/accommodations/${slug}/calendar-export/rotate`, undefined, {})).statusCode,
+    ).toBe(401);
+    expect((await ics(fresh.token)).statusCode).toBe(200);
+    const missing = await call('POST', '/accommodations/no-such-place/calendar-export/rotate');
+    expect({ status: missing.statusCode, error: missing.json().error }).toEqual({
+      status: 404,
+      error: 'not_found',
+    });
+  });
+
   it('refuses the export without the right token, revealing nothing', async () => {
     for (const url of [
       `/accommodations/${slug}/calendar.ics`,

@@ -24,7 +24,11 @@ describe('loadConfig', () => {
     expect(config.sandbox.enabled).toBe(true);
     expect(config.booking).toEqual({ holdMinutes: 60, depositPercent: 30 });
     expect(config.rateLimit).toEqual({ max: 100, windowSeconds: 60 });
-    expect(config.ical).toEqual({ syncIntervalMinutes: 10, fetchTimeoutMs: 15_000 });
+    expect(config.ical).toEqual({
+      syncIntervalMinutes: 10,
+      fetchTimeoutMs: 15_000,
+      allowPrivateAddresses: true,
+    });
   });
 
   it('gives the type as the reason for a value that is not a number at all', () => {
@@ -43,6 +47,7 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', 'maybe'],
     ['WHATSAPP_API_URL', 'not a url'],
     ['ICAL_FETCH_TIMEOUT_MS', '50'],
+    ['ICAL_ALLOW_PRIVATE_ADDRESSES', 'sometimes'],
   ])('refuses %s=%s with one line naming the variable', (name, value) => {
     let error: unknown;
     try {
@@ -63,6 +68,16 @@ describe('loadConfig', () => {
     expect(config.whatsapp.apiUrl).toBe('https://graph.facebook.com/v25.0');
     expect(config.mercadopago.apiUrl).toBe('https://api.mercadopago.com');
     expect(config.transcription.apiUrl).toBeUndefined();
+  });
+
+  it('lets feed URLs reach private addresses only outside production unless told otherwise', () => {
+    expect(loadConfig(PRODUCTION).ical.allowPrivateAddresses).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).ical.allowPrivateAddresses).toBe(true);
+    expect(loadConfig({ ICAL_ALLOW_PRIVATE_ADDRESSES: 'false' }).ical.allowPrivateAddresses).toBe(false);
+    expect(loadConfig({ ICAL_ALLOW_PRIVATE_ADDRESSES: '' }).ical.allowPrivateAddresses).toBe(true);
+    expect(
+      loadConfig({ ...PRODUCTION, ICAL_ALLOW_PRIVATE_ADDRESSES: 'true' }).ical.allowPrivateAddresses,
+    ).toBe(true);
   });
 
   it.each(Object.keys(PRODUCTION).filter((k) => k !== 'NODE_ENV'))(
