@@ -162,9 +162,9 @@ export class PaymentConfirmations {
     em: EntityManager,
   ): Promise<Decision> {
     const facts = { payment_id: payment.id, code: reservation.code };
-    const confirmed = await this.confirmHold(reservation, em);
-    if (confirmed === 'dates_taken') return this.refund(payment, reservation, em, 'dates_taken');
-    if (confirmed === 'not_confirmable') {
+    const held = await this.confirmHold(reservation, em);
+    if (held === 'dates_taken') return this.refund(payment, reservation, em, 'dates_taken');
+    if (held === 'not_confirmable') {
       // Already confirmed (another payment, or by the operator) or cancelled: paid twice, or too late.
       const current = await this.reservations.findByCode(reservation.code, em);
       const reason = current?.status === 'confirmed' ? 'duplicate' : 'not_active';
@@ -179,9 +179,9 @@ export class PaymentConfirmations {
       kind: 'text',
       to: reservation.guestPhone,
       dedupeKey: `payment-confirmed:${reservation.code}`,
-      text: paymentConfirmedMessage({ ...stayOf(confirmed), late: reservation.status === 'expired' }),
+      text: paymentConfirmedMessage({ ...stayOf(held.confirmed), late: held.late }),
     });
-    const late = reservation.status === 'expired';
+    const { late } = held;
     return {
       outcome: 'confirmed',
       queued,
@@ -197,23 +197,27 @@ export class PaymentConfirmations {
     };
   }
 
-  /** The hold becomes a booking; a lapsed one only if its dates are still free (the constraint decides). */
+  /**
+   * The hold becomes a booking; a lapsed one only if its dates are still free (the constraint decides).
+   * `late`: it had lapsed, maybe only while this payment was being handled.
+   */
   private async confirmHold(
     reservation: ReservationRecord,
     em: EntityManager,
-  ): Promise<ReservationRecord | 'dates_taken' | 'not_confirmable'> {
+  ): Promise<{ confirmed: ReservationRecord; late: boolean } | 'dates_taken' | 'not_confirmable'> {
     let status = reservation.status;
     try {
       if (status === 'pre_reserved') {
         try {
-          return await this.reservations.confirm(reservation.code, em);
+          return { confirmed: await this.reservations.confirm(reservation.code, em), late: false };
         } catch (error) {
           if (!(error instanceof ReservationError)) throw error;
           // Lost a race (the expiry job, a cancellation): go on from the status it has now.
           status = (await this.reservations.findByCode(reservation.code, em))?.status ?? status;
         }
       }
-      if (status === 'expired') return await this.reservations.confirmLate(reservation.code, em);
+      if (status === 'expired')
+        return { confirmed: await this.reservations.confirmLate(reservation.code, em), late: true };
       return 'not_confirmable';
     } catch (error) {
       if (!(error instanceof ReservationError)) throw error;
