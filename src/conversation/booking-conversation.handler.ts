@@ -370,7 +370,7 @@ export class BookingConversationHandler extends ConversationHandler {
       case 'no_availability':
         return texts.noAvailability(suggestions);
       case 'invalid_dates':
-        return texts.invalidDates();
+        return texts.invalidDates(error.details?.reason);
       case 'capacity_exceeded': {
         const capacity = error.details?.capacity;
         return texts.capacityExceeded(typeof capacity === 'number' ? capacity : null);

@@ -142,8 +142,12 @@ export const texts = {
       : `¡Uy! ${taken} 😕 ¿Querés probar con otras?`;
   },
 
-  invalidDates: () =>
-    `Esas fechas no me cierran 🤔 Fijate que la llegada sea antes de la salida y que no sean días que ya pasaron. Escribímelas así: "${DATE_EXAMPLE}".`,
+  invalidDates: (reason?: unknown) =>
+    reason === 'too_far'
+      ? 'Por ahora tomo reservas hasta un año adelante 🙏 ¿Querés probar con fechas más cercanas?'
+      : reason === 'too_long'
+        ? 'Por acá puedo reservar hasta 30 noches seguidas 🙏 ¿Querés probar con una estadía más corta?'
+        : `Esas fechas no me cierran 🤔 Fijate que la llegada sea antes de la salida y que no sean días que ya pasaron. Escribímelas así: "${DATE_EXAMPLE}".`,
   tooManyGuests: (largest: number) =>
     `Nuestro alojamiento más grande es para ${guestsText(largest)} 🙏 Si se pueden dividir en grupos más chicos, decime cuántos serían en cada uno y me fijo.`,
   capacityExceeded: (capacity: number | null) =>

@@ -41,7 +41,10 @@ export const dateOverlap = () =>
   new ReservationError('date_overlap', 'The place already has an active reservation on those dates');
 export const noAvailability = (slug: string) =>
   new ReservationError('no_availability', `${slug} is not available on those dates`);
-export const invalidDates = (message: string) => new ReservationError('invalid_dates', message);
+/** Why dates are refused, for a caller that words it for a person (the conversation does). */
+export type InvalidDatesReason = 'not_dates' | 'order' | 'past' | 'too_far' | 'too_long';
+export const invalidDates = (message: string, reason: InvalidDatesReason) =>
+  new ReservationError('invalid_dates', message, { reason });
 export const capacityExceeded = (capacity: number) =>
   new ReservationError('capacity_exceeded', `The place sleeps at most ${capacity} guests`, { capacity });
 export const invalidGuests = () =>

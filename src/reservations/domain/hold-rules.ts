@@ -16,16 +16,16 @@ export interface StayRequest {
 export function validateStayDates(stay: StayRequest, timezone: string, now: Date): number {
   const { checkIn, checkOut } = stay;
   if (!isIsoDate(checkIn) || !isIsoDate(checkOut)) {
-    throw invalidDates('Dates must be real calendar dates as YYYY-MM-DD');
+    throw invalidDates('Dates must be real calendar dates as YYYY-MM-DD', 'not_dates');
   }
   const nights = nightsBetween(checkIn, checkOut);
-  if (nights < 1) throw invalidDates('check_out must be after check_in');
+  if (nights < 1) throw invalidDates('check_out must be after check_in', 'order');
   const today = todayIn(timezone, now);
-  if (checkIn < today) throw invalidDates(`check_in is in the past (today is ${today} at the place)`);
+  if (checkIn < today) throw invalidDates(`check_in is in the past (today is ${today} at the place)`, 'past');
   if (checkIn > addDays(today, MAX_DAYS_AHEAD)) {
-    throw invalidDates(`check_in is more than ${MAX_DAYS_AHEAD} days ahead`);
+    throw invalidDates(`check_in is more than ${MAX_DAYS_AHEAD} days ahead`, 'too_far');
   }
-  if (nights > MAX_NIGHTS) throw invalidDates(`A stay is at most ${MAX_NIGHTS} nights`);
+  if (nights > MAX_NIGHTS) throw invalidDates(`A stay is at most ${MAX_NIGHTS} nights`, 'too_long');
   return nights;
 }
 

@@ -332,6 +332,14 @@ describe('conversation over WhatsApp', () => {
     expect(text).toContain('del 12/05/2027 al 14/05/2027');
   });
 
+  it('dates beyond the booking horizon are told so, not called wrong', async () => {
+    const text = await sayText(
+      randomGuestPhone(),
+      'quiero reservar la cabaña del 1 al 3 de diciembre de 2028 para 2',
+    );
+    expect(text).toContain('hasta un año adelante');
+  });
+
   it('past dates get the invalid-dates text with an example', async () => {
     const text = await sayText(randomGuestPhone(), 'disponibilidad del 1 al 5 de enero de 2025 para 2');
     expect(text).toMatch(/no me cierran/);

@@ -85,6 +85,8 @@ describe('guest texts', () => {
     ]);
     expect(text).toContain('del 15/03/2027 al 18/03/2027');
     expect(texts.invalidDates()).toContain('Del 15 al 20 de diciembre');
+    expect(texts.invalidDates('too_far')).toContain('hasta un año adelante');
+    expect(texts.invalidDates('too_long')).toContain('hasta 30 noches');
     expect(texts.capacityExceeded(4)).toContain('4 personas');
   });
 
@@ -96,6 +98,8 @@ describe('guest texts', () => {
       texts.thanks(),
       texts.generic(),
       texts.invalidDates(),
+      texts.invalidDates('too_far'),
+      texts.invalidDates('too_long'),
       texts.invalidGuests(),
       texts.placeNotFound(),
       texts.voiceNote(),

@@ -13,7 +13,7 @@ describe('reservation errors over HTTP', () => {
     [dateOverlap(), 409, 'date_overlap'],
     [noAvailability('x'), 409, 'no_availability'],
     [invalidTransition('expired', 'confirmed'), 409, 'invalid_transition'],
-    [invalidDates('bad'), 422, 'invalid_dates'],
+    [invalidDates('bad', 'order'), 422, 'invalid_dates'],
     [capacityExceeded(4), 422, 'capacity_exceeded'],
     [notFound('Reservation RES-2222AA'), 404, 'not_found'],
   ])('%s → %i', (error, status, code) => {
