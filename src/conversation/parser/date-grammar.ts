@@ -76,13 +76,32 @@ const UNTIL_WORDS = words(
     'dejamos dejariamos liberamos',
 );
 
+/** Gives days written without a month ("el 14", "del 5 al 10") the month named earlier. */
+function inMonth(mention: DateMention, month: number): void {
+  const fill = (spec: DateSpec | undefined): void => {
+    if (spec?.day !== undefined && spec.month === undefined) spec.month = month;
+  };
+  if (mention.kind === 'single') fill(mention.spec);
+  else if (mention.kind === 'weekend') fill(mention.around);
+  else if (mention.kind === 'range' && mention.from.month === undefined && mention.to.month === undefined) {
+    // "del 28 al 2 de enero" already borrows the end's month; only two bare days take the named one.
+    fill(mention.from);
+    fill(mention.to);
+  }
+}
+
 export class DateGrammar {
   constructor(private readonly tokens: readonly DateToken[]) {}
 
   scan(): DateMention[] {
     const mentions: DateMention[] = [];
     const n = this.tokens.length;
+    // "en febrero desde el 14", "para el mes de enero, del 15 al 22": a month named on its own is
+    // the month of the bare days that follow it.
+    let namedMonth: number | undefined;
     for (let i = 0; i < n;) {
+      const t = this.tokens[i];
+      if (t?.kind === 'month' && !t.abbreviated) namedMonth = t.value;
       const found =
         this.invalidDateAt(i) ??
         this.weekendAt(i) ??
@@ -93,6 +112,7 @@ export class DateGrammar {
         this.relativeAt(i) ??
         this.singleAt(i);
       if (found) {
+        if (namedMonth !== undefined) inMonth(found.mention, namedMonth);
         mentions.push(found.mention);
         i = found.next;
       } else {

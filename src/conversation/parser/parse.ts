@@ -8,7 +8,7 @@ import { extractStayDates } from './dates.js';
 import { extractGuests } from './guests.js';
 import { classifyIntent } from './intent.js';
 import { maskNonDateNumbers } from './masks.js';
-import { collapseStretchedLetters, foldText } from './normalize.js';
+import { collapseStretchedLetters, expandShorthand, foldText } from './normalize.js';
 import { numberWordsToDigits } from './number-words.js';
 import type { AccommodationRef, ParseContext, ParsedMessage } from './parser.types.js';
 
@@ -35,7 +35,7 @@ export function parse(text: string, ctx: ParseContext): ParsedMessage {
   const raw = text.length > MAX_INPUT_CHARS ? text.slice(0, MAX_INPUT_CHARS) : text;
   const folded = foldText(raw);
   const { code, spans: codeSpans } = extractCode(folded, raw);
-  const plain = collapseStretchedLetters(blank(folded, codeSpans));
+  const plain = expandShorthand(collapseStretchedLetters(blank(folded, codeSpans)));
   const masked = maskNonDateNumbers(numberWordsToDigits(plain));
 
   const stay = extractStayDates(masked, {
