@@ -18,6 +18,7 @@ const CANCEL: Cues = [
   /\bse (?:nos|me) (?:cayo|suspendio|complico) el viaje\b/,
   /\b(?:suspender|desistir|dejar sin efecto) (?:la|mi|nuestra) reserva\b/,
   /\b(?:reembolso|reintegro|devolucion de (?:la|mi) (?:sena|plata|dinero))\b|\bme devuelven\b/,
+  /\b(?:bajar(?:me|nos)?|me bajo|nos bajamos) de (?:la|mi|nuestra|esta) reserva\b/,
 ];
 
 const RESERVE: Cues = [
@@ -65,9 +66,17 @@ const STATUS_WEAK: Cues = [
   /\bla reserva (?:que|del|de la)\b|\b(?:tengo|tenemos) reservad[oa]\b/,
 ];
 
+// Whether a payment arrived is a payment question even inside "me confirmás si …", which otherwise
+// asks about a booking.
+const PAYMENT_RECEIPT: Cues = [
+  /\b(?:llego|llegaron|recibiste|recibieron|viste|vieron) (?:el|la|los|mi|nuestro|nuestra) (?:pago|plata|transferencia|sena|deposito|comprobante|dinero)\b/,
+  /\bse acredit(?:o|aron) (?:el|la|mi|los) (?:pago|transferencia|sena|deposito)\b/,
+];
+
 // Payment is the point of the message: paying, proving payment, asking how or where to pay.
 const PAYMENT_STRONG: Cues = [
   /\b(?:ya|te|les) (?:pague|pagamos|transferi|transferimos|deposite|depositamos|abone|abonamos|mande el comprobante|envie el comprobante)\b/,
+  /\b(?:ya |te |les )(?:mande|envie|pase|transferi|deposite) la plata\b/,
   /\bcomo (?:\w+ )?(?:pago|pagamos|se paga|abono|hago (?:para|el) pag\w*|puedo pagar|podemos pagar|te pago|les pago)\b/,
   /\blink (?:de|para) pag\w*|\b(?:el|otro|nuevo) link\b(?! de (?:las |la )?(?:fotos|ubicacion|maps|google|instagram))/,
   /\bcbu\b|\bcvu\b|\balias\b|\bcomprobante\b|\bdatos (?:bancarios|para (?:transferir|pagar|depositar))\b/,
@@ -90,14 +99,15 @@ const PAYMENT: Cues = [
 const PRICE: Cues = [
   /\bprecios?\b|\btarifas?\b|\bcostos?\b|\bvalor(?:es)?\b|\bcotiza\w*|\bpresupuesto\w*/,
   /\bcuanto (?:\w+ )?(?:sale|salen|cuesta|cuestan|esta|estan|es|seria|serian|saldria|saldrian|cobran|cobras|cobrarian|vale|valen|pago|pagamos|pagaria|pagariamos|tengo que pagar|hay que pagar|te debo|les debo)\b/,
-  /\bcuanto (?:la|por|x|el|cada) (?:noche|dia|persona|total|semana|finde)\b/,
+  /\bcuanto (?:(?:la|las|los|el|por|cada|\d{1,2})\s+){1,3}(?:noches?|dias?|personas?|total|semanas?|finde|estadia)\b/,
   /\bcuanto\s*(?:[?!.]|$)/,
   /\ba cuanto\b|\bque (?:sale|cuesta|valor)\b|\bsale (?:la|por|x) noche\b|\bpor noche\b|\bx noche\b/,
   /\bdescuento\w*|\bpromo\w*|\boferta\w*|\bcaro\b|\bbarato\b|\bpresu\b/,
 ];
 
 const INFO: Cues = [
-  /\bfotos?\b|\bfotitos?\b|\bimagen(?:es)?\b|\bvideos?\b|\bvideito\b/,
+  // "mirá este video", "mi foto": media the guest shares, not pictures of the place
+  /(?<!\b(?:este|esta|ese|esa|estos|estas|mi|mis) )(?:\bfotos?\b|\bfotitos?\b|\bimagen(?:es)?\b|\bvideos?\b|\bvideito\b)/,
   /\bcomo es (?:la|el|esa|ese)\b|\bque (?:tiene|incluye|trae|ofrece)\b|\bque hay en\b/,
   /\b(?:pileta|piscina|wifi|wi fi|internet|parrilla|asador|quincho|aire acondicionado|aire|calefaccion|estufa|salamandra|hogar|cochera|estacionamiento|garage|garaje|tv|tele|netflix|cable|cocina|heladera|microondas|horno|vajilla|lavarropas|jacuzzi|hidromasaje|hidro|asado|vista|balcon|patio|jardin|terraza|toallas|sabanas|ropa de cama|ropa blanca|desayuno|limpieza|amenities|comodidades|servicios|equipad[oa])\b/,
   /\bmascotas?\b|\bperros?\b|\bperrito\b|\bgatos?\b|\bpet ?friendly\b/,
@@ -115,7 +125,8 @@ const INFO: Cues = [
 
 const AVAILABILITY: Cues = [
   /\bdisponib\w*|\blibres?\b|\bocupad[oa]s?\b|\bvacantes?\b|\bcupos?\b/,
-  /\b(?:hay|tenes|tiene|tienen|tendrian|tendrias|tendran|queda|quedan|habria|habra) (?:lugar|algo|alguna|algun|espacio|cabanas?|deptos?|casas?|para)\b/,
+  // "tienen algún descuento" asks a price: "algún/alguna" counts only before a place or a date
+  /\b(?:hay|tenes|tiene|tienen|tendrian|tendrias|tendran|queda|quedan|habria|habra) (?:lugar|algo|espacio|cabanas?|deptos?|casas?|para|alguna? (?:lugar|fecha|dia|noche|finde|cabana|casa|depto|hueco|opcion|disponib\w*|libre))\b/,
   /\b(?:se puede ir|fechas? disponibles|fechas? libres|que fechas|que dias|(?:me|nos) interesa(?:ria)?)\b|\b(?:hay|tienen|tenes|queda|quedan) fechas?\b/,
   /\b(?:alquilan|se alquila|para alquilar)\b|\bbusc(?:o|amos|ando) (?:lugar|alojamiento|algo|cabana|casa|depto|donde)\b/,
   /\b(?:queremos|quiero|queriamos|queria|pensamos|pensabamos|planeamos|estamos viendo (?:para|de)|estamos pensando en) (?:ir|viajar|escaparnos|escaparme|pasar)\b/,
@@ -129,6 +140,7 @@ const HELP: Cues = [
   /\bhablar con (?:una persona|alguien|un humano|una persona real|el dueno|la duena|un operador|un asesor|el encargado)\b/,
   /\b(?:contacto|telefono|numero|whatsapp|celular) (?:del|de la|de algun) (?:dueno|duena|encargad[oa]|propietari[oa]|responsable)\b/,
   /\bquien (?:sos|sos vos|eres|habla|me habla|atiende)\b|\bcon quien hablo\b/,
+  /\balguien (?:que |para )?(?:me |nos )?(?:pueda |podria |puede )?(?:atender|atienda|ayudar|ayude|responder|responda)\b|\b(?:me|nos) (?:atiende|atienda) (?:alguien|una persona)\b/,
   /\bno entiendo\b|\bno entendi\b|\bempezar de nuevo\b|\bvolver al inicio\b/,
 ];
 
@@ -165,7 +177,8 @@ export interface IntentSignals {
 
 /**
  * Precedence, highest first: cancel; reserve (it outranks payment because "reservo y te pago la
- * seña" is a booking); a question about an existing booking; payment as the point of the message;
+ * seña" is a booking); whether a payment arrived; a question about an existing booking; payment as
+ * the point of the message;
  * then availability, price, accommodation info or a payment aside, whichever was asked first; a
  * mere mention of an existing booking or a code; help; what the extracted data implies (dates or a
  * head count → availability, a place → info); thanks; greeting.
@@ -173,6 +186,7 @@ export interface IntentSignals {
 export function classifyIntent(text: string, signals: IntentSignals): Intent {
   if (firstHit(text, CANCEL) >= 0) return 'cancel';
   if (firstHit(text, RESERVE) >= 0) return 'reserve';
+  if (firstHit(text, PAYMENT_RECEIPT) >= 0) return 'payment';
   if (firstHit(text, STATUS_STRONG) >= 0) return 'reservation_status';
   if (firstHit(text, PAYMENT_STRONG) >= 0) return 'payment';
 

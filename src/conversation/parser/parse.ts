@@ -5,6 +5,7 @@ import { todayIn, utcOffsetMinutes } from './calendar.js';
 import { findAccommodation } from './accommodation.js';
 import { extractCode } from './code.js';
 import { extractStayDates } from './dates.js';
+import { withoutDeferrals } from './deferral.js';
 import { extractGuests } from './guests.js';
 import { classifyIntent } from './intent.js';
 import { maskNonDateNumbers } from './masks.js';
@@ -35,7 +36,7 @@ export function parse(text: string, ctx: ParseContext): ParsedMessage {
   const raw = text.length > MAX_INPUT_CHARS ? text.slice(0, MAX_INPUT_CHARS) : text;
   const folded = foldText(raw);
   const { code, spans: codeSpans } = extractCode(folded, raw);
-  const plain = expandShorthand(collapseStretchedLetters(blank(folded, codeSpans)));
+  const plain = withoutDeferrals(expandShorthand(collapseStretchedLetters(blank(folded, codeSpans))));
   const masked = maskNonDateNumbers(numberWordsToDigits(plain));
 
   const stay = extractStayDates(masked, {
