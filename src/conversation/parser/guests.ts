@@ -34,6 +34,11 @@ const COMPANIONS = new RegExp(
   `(?:\\b(?:con|y|yo)\\s*,?\\s+)(?:mi|la|el)\\s+(?:${COMPANION})\\b|\\b(?:mi|la)\\s+(?:${COMPANION})(?=\\s+y\\s+yo\\b)`,
   'g',
 );
+// "seríamos mi esposa, mis 3 hijos y yo", "vamos mi novia y yo": the list starts right after the verb.
+const LISTED_AFTER_VERB = new RegExp(
+  `\\b(?:somos|seriamos|seremos|vamos|viajamos|iriamos|vendriamos|venimos)\\s+(?:mi|la|el)\\s+(?:${COMPANION})\\b(?!\\s+y\\s+yo\\b)`,
+  'g',
+);
 const PARENTS = /\b(?:con|y)\s+mis\s+(?:viejos|padres)\b/g;
 const UNCOUNTED_GROUP =
   /\bfamilia\b|\bmis\s+(?:hijos|chicos|nenes|amigos|amigas|nietos|sobrinos|primos|hermanos|companeros)\b|\bunos amigos\b|\bel grupo\b/;
@@ -122,7 +127,10 @@ export function extractGuests(text: string): GuestCount {
   }
 
   const parts = countedParts(text);
-  const mine = [...text.matchAll(COMPANIONS)].length + 2 * [...text.matchAll(PARENTS)].length;
+  const mine =
+    [...text.matchAll(COMPANIONS)].length +
+    [...text.matchAll(LISTED_AFTER_VERB)].length +
+    2 * [...text.matchAll(PARENTS)].length;
   const others = [...text.matchAll(OTHERS_COMPANIONS)].length;
   if (UNCOUNTED_GROUP.test(text)) return NONE;
   if (parts.count > 0 || mine > 0 || others > 0) {

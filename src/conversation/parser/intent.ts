@@ -136,7 +136,7 @@ const AVAILABILITY: Cues = [
 const HELP: Cues = [
   /\bayuda\b|\bayudame\b|\bayudar\b|\bhelp\b|\bmenu\b|\bopciones\b|\bcomandos\b|\binstrucciones\b/,
   /\bque (?:podes|puedes|sabes|se puede|pueden) hacer\b|\bcomo (?:funciona|te uso|se usa|uso esto)\b/,
-  /\b(?:sos|es|eres) (?:un |una )?(?:bot|robot|maquina|contestador|persona real|humano)\b/,
+  /\b(?:sos|es|eres) (?:un |una )?(?:bot|robot|maquina|contestador|persona|humano)\b|\b(?:un|una|el|con) (?:bot|robot|contestador automatico)\b/,
   /\bhablar con (?:una persona|alguien|un humano|una persona real|el dueno|la duena|un operador|un asesor|el encargado)\b/,
   /\b(?:contacto|telefono|numero|whatsapp|celular) (?:del|de la|de algun) (?:dueno|duena|encargad[oa]|propietari[oa]|responsable)\b/,
   /\bquien (?:sos|sos vos|eres|habla|me habla|atiende)\b|\bcon quien hablo\b/,
