@@ -18,7 +18,8 @@ const COMPANION =
 
 const QUANTITY = '(\\d{1,2}|un|una)';
 const PARTS = new RegExp(`\\b${QUANTITY}\\s+(?:(${ADULT})|(${KID})|(${PAIR})|(${TOTAL}))\\b`, 'g');
-const COUNTED_NOUN = new RegExp(`^\\s*(?:${ADULT}|${KID}|${PAIR})\\b`);
+// "para 2 familias" counts families, not people.
+const COUNTED_NOUN = new RegExp(`^\\s*(?:${ADULT}|${KID}|${PAIR}|familias)\\b`);
 // A number after these is the group size: "somos 4", "seriamos unos 10", "vamos los 3", "para 2?".
 const TOTAL_AFTER_VERB =
   /\b(?:somos|seriamos|seremos|sumamos|vamos a ser|vendriamos|venimos|vamos|iriamos|viajamos|viajariamos|estariamos siendo|seria para|es para|para|en total|total|grupo de|familia de|entramos|cabemos|nosotros|nosotras|ambos)\s+(?:unos\s+|unas\s+|los\s+|las\s+|como\s+)?(\d{1,2})\b(?!\s*[/:\d])/g;

@@ -110,9 +110,10 @@ const INFO: Cues = [
   /(?<!\b(?:este|esta|ese|esa|estos|estas|mi|mis) )(?:\bfotos?\b|\bfotitos?\b|\bimagen(?:es)?\b|\bvideos?\b|\bvideito\b)/,
   /\bcomo es (?:la|el|esa|ese)\b|\bque (?:tiene|incluye|trae|ofrece)\b|\bque hay en\b/,
   /\b(?:pileta|piscina|wifi|wi fi|internet|parrilla|asador|quincho|aire acondicionado|aire|calefaccion|estufa|salamandra|hogar|cochera|estacionamiento|garage|garaje|tv|tele|netflix|cable|cocina|heladera|microondas|horno|vajilla|lavarropas|jacuzzi|hidromasaje|hidro|asado|vista|balcon|patio|jardin|terraza|toallas|sabanas|ropa de cama|ropa blanca|desayuno|limpieza|amenities|comodidades|servicios|equipad[oa])\b/,
-  /\bmascotas?\b|\bperros?\b|\bperrito\b|\bgatos?\b|\bpet ?friendly\b/,
+  // asking whether pets may come; a pet merely listed with the group is INFO_ASIDE
+  /\b(?:aceptan|acepta|admiten|admite|permiten|permite|dejan|pueden|puedo|podemos|llevar|traer|ir con|entran?)\b[^.?!]{0,25}\b(?:mascotas?|perr[oa]s?|perrit[oa]s?|gat[oa]s?)\b|\b(?:mascotas?|perr[oa]s?|perrit[oa]s?|gat[oa]s?)\s*\?|\bpet ?friendly\b/,
   /\bdonde (?:queda|quedan|esta|estan|se encuentra|se ubica|es)\b|\bubicaci\w*|\bubicad[oa]\b|\bdireccion\b|\bcomo (?:llego|llegamos|se llega|llegar)\b|\bcerca\b|\blejos\b|\bmapa\b|\bmaps\b|\ba cuant[oa]s (?:cuadras|km|kilometros|metros|minutos)\b/,
-  /\bcuant[oa]s (?:personas |gente )?(?:entran|caben|duermen|admite|admiten|pueden ir|se alojan)\b|\bpara cuant[oa]s\b|\bcapacidad\b|\b(?:entramos|entran|cabemos) ?(?:\?|todos\b|bien\b)/,
+  /\bcuant[oa]s (?:personas |gente )?(?:entran|caben|duermen|admite|admiten|pueden ir|se alojan)\b|\b(?:entran|caben|entramos|cabemos) \d{1,2}\b|\bpara cuant[oa]s\b|\bcapacidad\b|\b(?:entramos|entran|cabemos|caben) ?(?:\?|todos\b|bien\b|en (?:la|el|lo)\b)/,
   /\bcuant[oa]s (?:ambientes|habitaciones|camas|piezas|dormitorios|cuartos|banos)\b/,
   /\btienen? (?:\d+ |una |un )?(?:ambientes|habitaciones|camas|piezas|dormitorios|cuartos|banos|cama matrimonial)\b/,
   // "gracias por la info" is a thank-you
@@ -122,6 +123,10 @@ const INFO: Cues = [
   /\bapt[oa]s? (?:para|mascotas|chicos|ninos)\b|\bmetros cuadrados\b|\bcuantos metros\b|\bm2\b|\bsuperficie\b/,
   /\bse puede (?:fumar|llevar|ir con|hacer asado)\b|\baceptan (?:mascotas|perros|chicos|ninos)\b|\bestadia minima\b|\bminimo de noches\b|\bcuantas noches minimo\b/,
 ];
+
+// "somos 2 y un perro, hay lugar?": a pet mentioned along the way is about the place only when
+// nothing else was asked.
+const INFO_ASIDE: Cues = [/\bmascotas?\b|\bperr[oa]s?\b|\bperrit[oa]s?\b|\bgat[oa]s?\b/];
 
 const AVAILABILITY: Cues = [
   /\bdisponib\w*|\blibres?\b|\bocupad[oa]s?\b|\bvacantes?\b|\bcupos?\b/,
@@ -180,7 +185,7 @@ export interface IntentSignals {
  * seña" is a booking); whether a payment arrived; a question about an existing booking; payment as
  * the point of the message;
  * then availability, price, accommodation info or a payment aside, whichever was asked first; a
- * mere mention of an existing booking or a code; help; what the extracted data implies (dates or a
+ * pet mentioned in passing; a mere mention of an existing booking or a code; help; what the extracted data implies (dates or a
  * head count → availability, a place → info); thanks; greeting.
  */
 export function classifyIntent(text: string, signals: IntentSignals): Intent {
@@ -198,6 +203,7 @@ export function classifyIntent(text: string, signals: IntentSignals): Intent {
   ];
   const questions = asked.filter(([, at]) => at >= 0).sort((a, b) => a[1] - b[1]);
   if (questions.length > 0) return questions[0]![0];
+  if (firstHit(text, INFO_ASIDE) >= 0) return 'accommodation_info';
 
   if (firstHit(text, STATUS_WEAK) >= 0 || signals.hasCode) return 'reservation_status';
   if (firstHit(text, HELP) >= 0) return 'help';
