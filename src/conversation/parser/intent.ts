@@ -152,7 +152,7 @@ const HELP: Cues = [
 const THANKS: Cues = [
   /\bgracias\b|\bgrax\b|\bgrcs\b|\bgrasias\b|\bthanks?\b|\bthx\b|\bagradezco\b|\bagradecid[oa]\b/,
   // bare acknowledgements and goodbyes close a conversation the same way a thank-you does
-  /^(?:(?:ok|oka|okey|okis|dale|listo|perfecto|genial|joya|barbaro|buenisimo|buenisima|excelente|de una|entendido|re bien|ahi va|impecable|espectacular|muy bien)[\s!.,]*)+$/,
+  /^(?:(?:ok|oka|okey|okis|oki|dale|listo|perfecto|genial|joya|barbaro|buenisimo|buenisima|excelente|de una|entendido|re bien|ahi va|impecable|espectacular|muy bien|esta bien|ta bien|bueno|de acuerdo)[\s!.,]*)+$/,
   /\bchau\b|\bchao\b|\bnos vemos\b|\bhasta luego\b|\bsaludos\b|\babrazo\b/,
 ];
 

@@ -47,7 +47,8 @@ export function parse(text: string, ctx: ParseContext): ParsedMessage {
   const guests = extractGuests(blank(masked, stay.spans));
   const accommodation = findAccommodation(plain, ctx.accommodations);
   const intent = classifyIntent(plain, {
-    hasCode: code !== null,
+    // an invalid code ("RES-7K3QX") still shows the guest is asking about a booking
+    hasCode: code !== null || codeSpans.length > 0,
     hasStrongDates: stay.strength === 'strong',
     hasGuests: guests.stated,
     hasAccommodation: accommodation !== null,
