@@ -43,6 +43,31 @@ const LODGING_NOUNS = [
   'cabin',
 ];
 
+// Telegraphic messages drop the article ("disponibilidad 12/12 depto"), so a lodging noun alone names
+// the only place of that kind too, unless something makes it unspecific ("un depto", "mi cabaña")...
+const UNSPECIFIC = new Set([
+  'un',
+  'una',
+  'otro',
+  'otra',
+  'mi',
+  'tu',
+  'su',
+  'algun',
+  'alguna',
+  'cualquier',
+  'ningun',
+  'ninguna',
+  'nuestro',
+  'nuestra',
+  'que',
+  'cual',
+  'tipo',
+  'sin',
+]);
+// ...or the noun is also an everyday word: "llego a casa", "la quinta noche".
+const NEEDS_ARTICLE = new Set(['casa', 'quinta', 'habitacion', 'suite']);
+
 const WORD_RE = /[a-z0-9]+/g;
 
 const LONG_VARIANTS = Object.keys(CANONICAL).filter((w) => w.length >= 8);
@@ -136,8 +161,10 @@ export function findAccommodation(text: string, places: readonly AccommodationRe
       const slug = index.distinctive.get(w);
       if (slug !== undefined) found.add(slug);
     }
-    if (anchored) {
-      const noun = lodgingNounOf(w);
+    const noun = lodgingNounOf(w);
+    const named =
+      anchored || (noun !== undefined && !NEEDS_ARTICLE.has(noun) && !UNSPECIFIC.has(words[i - 1] ?? ''));
+    if (named) {
       const owners = noun === undefined ? undefined : index.nounOwners.get(noun);
       if (owners?.size === 1) found.add([...owners][0]!);
     }

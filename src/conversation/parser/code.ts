@@ -18,6 +18,9 @@ const TYPED_CODE = new RegExp(
     `(?![a-z0-9])`,
   'g',
 );
+// "RES-7K3QX", "res 7k3qx9z": a code mistyped. Never valid, but still a code (its digits are no date,
+// and the guest is asking about a booking). A digit is required so "carne de res" stays a word.
+const MISTYPED_CODE = /(?<![a-z0-9])res[\s\-_.:#]{1,3}(?=[a-z]*\d)([a-z0-9]{3,9})(?![a-z0-9])/g;
 // Without the RES prefix only a code-shaped word right after "codigo"/"reserva" counts.
 const LABELLED_CODE =
   /\b(?:codigo|cod|code|reserva|nro|numero|localizador)\.?\s*(?:de\s+reserva\s*)?(?:es\s+)?(?:la\s+|el\s+)?[:#]?\s*([a-z0-9]{6})(?![a-z0-9])/g;
@@ -97,6 +100,10 @@ export function extractCode(folded: string, raw: string): CodeResult {
     const glued = m[1] === '' && !/\d/.test(chars);
     if (glued && (!raw.includes(`RES${chars.toUpperCase()}`) || raw === raw.toUpperCase())) continue;
     accept(chars, m.index, m.index + m[0].length);
+  }
+  for (const m of folded.matchAll(MISTYPED_CODE)) {
+    if (spans.some((s) => m.index >= s.start && m.index < s.end)) continue;
+    accept(m[1]!, m.index, m.index + m[0].length);
   }
   for (const m of folded.matchAll(LABELLED_CODE)) {
     const chars = m[1]!;

@@ -434,6 +434,8 @@ export class DateGrammar {
       let end = i + 1;
       if (this.isWord(end, 'que') && this.isWord(end + 1, 'viene')) end += 2;
       else if (this.isWord(end, 'del', 'de')) {
+        // "la semana del 10 al 17 de enero" gives the nights after all
+        if (this.rangeAt(end + 1)) return null;
         const a = this.atomAt(end + 1);
         if (a) end = a.end;
       }

@@ -81,6 +81,7 @@ const dayOnly = (spec: DateSpec): boolean =>
 
 function inMonth(m: DateMention, month: number): DateMention {
   if (m.kind === 'single' && dayOnly(m.spec)) return { ...m, spec: { ...m.spec, month } };
+  if (m.kind === 'weekend' && m.around && dayOnly(m.around)) return { ...m, around: { ...m.around, month } };
   if (m.kind === 'range' && dayOnly(m.from) && dayOnly(m.to)) {
     // "en enero, del 28 al 2": the stay runs into the next month.
     const toMonth = m.to.day! < m.from.day! ? (month % 12) + 1 : month;

@@ -18,7 +18,8 @@ const COMPANION =
 
 const QUANTITY = '(\\d{1,2}|un|una)';
 const PARTS = new RegExp(`\\b${QUANTITY}\\s+(?:(${ADULT})|(${KID})|(${PAIR})|(${TOTAL}))\\b`, 'g');
-const COUNTED_NOUN = new RegExp(`^\\s*(?:${ADULT}|${KID}|${PAIR})\\b`);
+// "para 2 familias" counts families, not people.
+const COUNTED_NOUN = new RegExp(`^\\s*(?:${ADULT}|${KID}|${PAIR}|familias)\\b`);
 // A number after these is the group size: "somos 4", "seriamos unos 10", "vamos los 3", "para 2?".
 const TOTAL_AFTER_VERB =
   /\b(?:somos|seriamos|seremos|sumamos|vamos a ser|vendriamos|venimos|vamos|iriamos|viajamos|viajariamos|estariamos siendo|seria para|es para|para|en total|total|grupo de|familia de|entramos|cabemos|nosotros|nosotras|ambos)\s+(?:unos\s+|unas\s+|los\s+|las\s+|como\s+)?(\d{1,2})\b(?!\s*[/:\d])/g;
@@ -32,6 +33,11 @@ const OTHERS_COMPANIONS = new RegExp(`\\b(?:con|y)\\s+(?:su|nuestr[oa])\\s+(?:${
 // "con mi novia", "yo, mi marido y …", "mi señora y yo": the writer plus each named companion.
 const COMPANIONS = new RegExp(
   `(?:\\b(?:con|y|yo)\\s*,?\\s+)(?:mi|la|el)\\s+(?:${COMPANION})\\b|\\b(?:mi|la)\\s+(?:${COMPANION})(?=\\s+y\\s+yo\\b)`,
+  'g',
+);
+// "seríamos mi esposa, mis 3 hijos y yo", "vamos mi novia y yo": the list starts right after the verb.
+const LISTED_AFTER_VERB = new RegExp(
+  `\\b(?:somos|seriamos|seremos|vamos|viajamos|iriamos|vendriamos|venimos)\\s+(?:mi|la|el)\\s+(?:${COMPANION})\\b(?!\\s+y\\s+yo\\b)`,
   'g',
 );
 const PARENTS = /\b(?:con|y)\s+mis\s+(?:viejos|padres)\b/g;
@@ -122,7 +128,10 @@ export function extractGuests(text: string): GuestCount {
   }
 
   const parts = countedParts(text);
-  const mine = [...text.matchAll(COMPANIONS)].length + 2 * [...text.matchAll(PARENTS)].length;
+  const mine =
+    [...text.matchAll(COMPANIONS)].length +
+    [...text.matchAll(LISTED_AFTER_VERB)].length +
+    2 * [...text.matchAll(PARENTS)].length;
   const others = [...text.matchAll(OTHERS_COMPANIONS)].length;
   if (UNCOUNTED_GROUP.test(text)) return NONE;
   if (parts.count > 0 || mine > 0 || others > 0) {

@@ -18,6 +18,7 @@ const CANCEL: Cues = [
   /\bse (?:nos|me) (?:cayo|suspendio|complico) el viaje\b/,
   /\b(?:suspender|desistir|dejar sin efecto) (?:la|mi|nuestra) reserva\b/,
   /\b(?:reembolso|reintegro|devolucion de (?:la|mi) (?:sena|plata|dinero))\b|\bme devuelven\b/,
+  /\b(?:bajar(?:me|nos)?|me bajo|nos bajamos) de (?:la|mi|nuestra|esta) reserva\b/,
 ];
 
 const RESERVE: Cues = [
@@ -38,13 +39,6 @@ const RESERVE: Cues = [
   /\b(?:dale|listo|de una),? (?:reserva|reservala|reservalo|va|hagamos|confirmo|cerramos|avancemos|vamos con)\b/,
   // "te confirmo mañana" puts the decision off; "te confirmo" or "confirmamos" takes it
   /\b(?:avancemos|avanzamos|procedamos|cerremos) con la reserva\b|(?<!\b(?:despues|luego|mas tarde|manana|cualquier cosa) (?:te |les )?)\bconfirm(?:o|amos)\b(?! (?:mas tarde|despues|luego|manana|en un rato|a la noche|en breve))|\bconfirm(?:a|e)(?:me|nos)(?:la|lo)? (?:la |el )?(?:reserva|lugar|fecha|finde)\b/,
-];
-
-// Whether the money arrived: a payment question, though it reads like a status one.
-const PAYMENT_ARRIVED: Cues = [
-  /\b(?:te|les|le) (?:llego|llegaron) (?:el|la|los|mi|nuestro|nuestra) (?:pago|transferencia|sena|plata|comprobante|deposito)\b/,
-  /\b(?:recibiste|recibieron|viste|vieron) (?:el|la|mi|nuestro|nuestra) (?:pago|transferencia|sena|comprobante|deposito)\b/,
-  /\bse (?:acredito|impacto|reflejo|registro) (?:el|la|mi|nuestro|nuestra) (?:pago|transferencia|sena|deposito)\b/,
 ];
 
 // Questions about a booking that already exists.
@@ -73,9 +67,17 @@ const STATUS_WEAK: Cues = [
   /\bla reserva (?:que|del|de la)\b|\b(?:tengo|tenemos) reservad[oa]\b/,
 ];
 
+// Whether a payment arrived is a payment question even inside "me confirmás si …", which otherwise
+// asks about a booking.
+const PAYMENT_RECEIPT: Cues = [
+  /\b(?:llego|llegaron|recibiste|recibieron|viste|vieron) (?:el|la|los|mi|nuestro|nuestra) (?:pago|plata|transferencia|sena|deposito|comprobante|dinero)\b/,
+  /\bse (?:acredit(?:o|aron)|impacto|reflejo|registro) (?:el|la|mi|los|nuestro|nuestra) (?:pago|transferencia|sena|deposito)\b/,
+];
+
 // Payment is the point of the message: paying, proving payment, asking how or where to pay.
 const PAYMENT_STRONG: Cues = [
   /\b(?:ya|te|les) (?:pague|pagamos|transferi|transferimos|deposite|depositamos|abone|abonamos|mande el comprobante|envie el comprobante)\b/,
+  /\b(?:ya |te |les )(?:mande|envie|pase|transferi|deposite) la plata\b/,
   /\bcomo (?:\w+ )?(?:pago|pagamos|se paga|abono|hago (?:para|el) pag\w*|puedo pagar|podemos pagar|te pago|les pago)\b/,
   /\blink (?:de|para) pag\w*|\b(?:el|otro|nuevo) link\b(?! de (?:las |la )?(?:fotos|ubicacion|maps|google|instagram))/,
   /\bcbu\b|\bcvu\b|\balias\b|\bcomprobante\b|\bdatos (?:bancarios|para (?:transferir|pagar|depositar))\b/,
@@ -98,19 +100,21 @@ const PAYMENT: Cues = [
 const PRICE: Cues = [
   /\bprecios?\b|\btarifas?\b|\bcostos?\b|\bvalor(?:es)?\b|\bcotiza\w*|\bpresupuesto\w*/,
   /\bcuanto (?:\w+ )?(?:sale|salen|cuesta|cuestan|esta|estan|es|seria|serian|saldria|saldrian|cobran|cobras|cobrarian|vale|valen|pago|pagamos|pagaria|pagariamos|tengo que pagar|hay que pagar|te debo|les debo)\b/,
-  /\bcuanto (?:la|por|x|el|cada) (?:noche|dia|persona|total|semana|finde)\b/,
+  /\bcuanto (?:(?:la|las|los|el|por|cada|\d{1,2})\s+){1,3}(?:noches?|dias?|personas?|total|semanas?|finde|estadia)\b/,
   /\bcuanto\s*(?:[?!.]|$)/,
   /\ba cuanto\b|\bque (?:sale|cuesta|valor)\b|\bsale (?:la|por|x) noche\b|\bpor noche\b|\bx noche\b/,
   /\bdescuento\w*|\bpromo\w*|\boferta\w*|\bcaro\b|\bbarato\b|\bpresu\b/,
 ];
 
 const INFO: Cues = [
-  /\bfotos?\b|\bfotitos?\b|\bimagen(?:es)?\b|\bvideos?\b|\bvideito\b/,
+  // "mirá este video", "mi foto": media the guest shares, not pictures of the place
+  /(?<!\b(?:este|esta|ese|esa|estos|estas|mi|mis) )(?:\bfotos?\b|\bfotitos?\b|\bimagen(?:es)?\b|\bvideos?\b|\bvideito\b)/,
   /\bcomo es (?:la|el|esa|ese)\b|\bque (?:tiene|incluye|trae|ofrece)\b|\bque hay en\b/,
   /\b(?:pileta|piscina|wifi|wi fi|internet|parrilla|asador|quincho|aire acondicionado|aire|calefaccion|estufa|salamandra|hogar|cochera|estacionamiento|garage|garaje|tv|tele|netflix|cable|cocina|heladera|microondas|horno|vajilla|lavarropas|jacuzzi|hidromasaje|hidro|asado|vista|balcon|patio|jardin|terraza|toallas|sabanas|ropa de cama|ropa blanca|desayuno|limpieza|amenities|comodidades|servicios|equipad[oa])\b/,
-  /\bmascotas?\b|\bperros?\b|\bperrito\b|\bgatos?\b|\bpet ?friendly\b/,
+  // asking whether pets may come; a pet merely listed with the group is INFO_ASIDE
+  /\b(?:aceptan|acepta|admiten|admite|permiten|permite|dejan|pueden|puedo|podemos|llevar|traer|ir con|entran?)\b[^.?!]{0,25}\b(?:mascotas?|perr[oa]s?|perrit[oa]s?|gat[oa]s?)\b|\b(?:mascotas?|perr[oa]s?|perrit[oa]s?|gat[oa]s?)\s*\?|\bpet ?friendly\b/,
   /\bdonde (?:queda|quedan|esta|estan|se encuentra|se ubica|es)\b|\bubicaci\w*|\bubicad[oa]\b|\bdireccion\b|\bcomo (?:llego|llegamos|se llega|llegar)\b|\bcerca\b|\blejos\b|\bmapa\b|\bmaps\b|\ba cuant[oa]s (?:cuadras|km|kilometros|metros|minutos)\b/,
-  /\bcuant[oa]s (?:personas |gente )?(?:entran|caben|duermen|admite|admiten|pueden ir|se alojan)\b|\bpara cuant[oa]s\b|\bcapacidad\b|\b(?:entramos|entran|cabemos) ?(?:\?|todos\b|bien\b)/,
+  /\bcuant[oa]s (?:personas |gente )?(?:entran|caben|duermen|admite|admiten|pueden ir|se alojan)\b|\b(?:entran|caben|entramos|cabemos) \d{1,2}\b|\bpara cuant[oa]s\b|\bcapacidad\b|\b(?:entramos|entran|cabemos|caben) ?(?:\?|todos\b|bien\b|en (?:la|el|lo)\b)/,
   /\bcuant[oa]s (?:ambientes|habitaciones|camas|piezas|dormitorios|cuartos|banos)\b/,
   /\btienen? (?:\d+ |una |un )?(?:ambientes|habitaciones|camas|piezas|dormitorios|cuartos|banos|cama matrimonial)\b/,
   // "gracias por la info" is a thank-you
@@ -121,11 +125,16 @@ const INFO: Cues = [
   /\bse puede (?:fumar|llevar|ir con|hacer asado)\b|\baceptan (?:mascotas|perros|chicos|ninos)\b|\bestadia minima\b|\bminimo de noches\b|\bcuantas noches minimo\b/,
 ];
 
+// "somos 2 y un perro, hay lugar?": a pet mentioned along the way is about the place only when
+// nothing else was asked.
+const INFO_ASIDE: Cues = [/\bmascotas?\b|\bperr[oa]s?\b|\bperrit[oa]s?\b|\bgat[oa]s?\b/];
+
 const AVAILABILITY: Cues = [
   // a holiday or a long weekend asked about, even without its dates: "y para carnaval?"
   /\b(?:finde|fin de semana) largo\b|\bpara (?:el |la |las |los )?(?:semana santa|carnaval(?:es)?|ano nuevo|navidad|pascuas?|vacaciones(?: de invierno| de verano)?|receso invernal|feriados?|puente)\b/,
   /\bdisponib\w*|\blibres?\b|\bocupad[oa]s?\b|\bvacantes?\b|\bcupos?\b/,
-  /\b(?:hay|tenes|tiene|tienen|tendrian|tendrias|tendran|queda|quedan|habria|habra) (?:lugar|algo|alguna|algun|espacio|cabanas?|deptos?|casas?|para)\b/,
+  // "tienen algún descuento" asks a price: "algún/alguna" counts only before a place or a date
+  /\b(?:hay|tenes|tiene|tienen|tendrian|tendrias|tendran|queda|quedan|habria|habra) (?:lugar|algo|espacio|cabanas?|deptos?|casas?|para|alguna? (?:lugar|fecha|dia|noche|finde|cabana|casa|depto|hueco|opcion|disponib\w*|libre))\b/,
   /\b(?:se puede ir|fechas? disponibles|fechas? libres|que fechas|que dias|(?:me|nos) interesa(?:ria)?)\b|\b(?:hay|tienen|tenes|queda|quedan) fechas?\b/,
   /\b(?:alquilan|se alquila|para alquilar)\b|\bbusc(?:o|amos|ando) (?:lugar|alojamiento|algo|cabana|casa|depto|donde)\b/,
   /\b(?:queremos|quiero|queriamos|queria|pensamos|pensabamos|planeamos|estamos viendo (?:para|de)|estamos pensando en) (?:ir|viajar|escaparnos|escaparme|pasar)\b/,
@@ -135,17 +144,18 @@ const AVAILABILITY: Cues = [
 const HELP: Cues = [
   /\bayuda\b|\bayudame\b|\bayudar\b|\bhelp\b|\bmenu\b|\bopciones\b|\bcomandos\b|\binstrucciones\b/,
   /\bque (?:podes|puedes|sabes|se puede|pueden) hacer\b|\bcomo (?:funciona|te uso|se usa|uso esto)\b/,
-  /\b(?:sos|es|eres) (?:un |una )?(?:bot|robot|maquina|contestador|persona real|humano)\b/,
+  /\b(?:sos|es|eres) (?:un |una )?(?:bot|robot|maquina|contestador|persona|humano)\b|\b(?:un|una|el|con) (?:bot|robot|contestador automatico)\b/,
   /\bhablar con (?:una persona|alguien|un humano|una persona real|el dueno|la duena|un operador|un asesor|el encargado)\b/,
   /\b(?:contacto|telefono|numero|whatsapp|celular) (?:del|de la|de algun) (?:dueno|duena|encargad[oa]|propietari[oa]|responsable)\b/,
   /\bquien (?:sos|sos vos|eres|habla|me habla|atiende)\b|\bcon quien hablo\b/,
+  /\balguien (?:que |para )?(?:me |nos )?(?:pueda |podria |puede )?(?:atender|atienda|ayudar|ayude|responder|responda)\b|\b(?:me|nos) (?:atiende|atienda) (?:alguien|una persona)\b/,
   /\bno entiendo\b|\bno entendi\b|\bempezar de nuevo\b|\bvolver al inicio\b/,
 ];
 
 const THANKS: Cues = [
   /\bgracias\b|\bgrax\b|\bgrcs\b|\bgrasias\b|\bthanks?\b|\bthx\b|\bagradezco\b|\bagradecid[oa]\b/,
   // bare acknowledgements and goodbyes close a conversation the same way a thank-you does
-  /^(?:(?:ok|oka|okey|okis|dale|listo|perfecto|genial|joya|barbaro|buenisimo|buenisima|excelente|de una|entendido|re bien|ahi va|impecable|espectacular|muy bien)[\s!.,]*)+$/,
+  /^(?:(?:ok|oka|okey|okis|oki|dale|listo|perfecto|genial|joya|barbaro|buenisimo|buenisima|excelente|de una|entendido|re bien|ahi va|impecable|espectacular|muy bien|esta bien|ta bien|bueno|de acuerdo)[\s!.,]*)+$/,
   /\bchau\b|\bchao\b|\bnos vemos\b|\bhasta luego\b|\bsaludos\b|\babrazo\b/,
 ];
 
@@ -175,15 +185,16 @@ export interface IntentSignals {
 
 /**
  * Precedence, highest first: cancel; reserve (it outranks payment because "reservo y te pago la
- * seña" is a booking); a question about an existing booking; payment as the point of the message;
+ * seña" is a booking); whether a payment arrived; a question about an existing booking; payment as
+ * the point of the message;
  * then availability, price, accommodation info or a payment aside, whichever was asked first; a
- * mere mention of an existing booking or a code; help; what the extracted data implies (dates or a
+ * pet mentioned in passing; a mere mention of an existing booking or a code; help; what the extracted data implies (dates or a
  * head count → availability, a place → info); thanks; greeting.
  */
 export function classifyIntent(text: string, signals: IntentSignals): Intent {
   if (firstHit(text, CANCEL) >= 0) return 'cancel';
   if (firstHit(text, RESERVE) >= 0) return 'reserve';
-  if (firstHit(text, PAYMENT_ARRIVED) >= 0) return 'payment';
+  if (firstHit(text, PAYMENT_RECEIPT) >= 0) return 'payment';
   if (firstHit(text, STATUS_STRONG) >= 0) return 'reservation_status';
   if (firstHit(text, PAYMENT_STRONG) >= 0) return 'payment';
 
@@ -195,6 +206,7 @@ export function classifyIntent(text: string, signals: IntentSignals): Intent {
   ];
   const questions = asked.filter(([, at]) => at >= 0).sort((a, b) => a[1] - b[1]);
   if (questions.length > 0) return questions[0]![0];
+  if (firstHit(text, INFO_ASIDE) >= 0) return 'accommodation_info';
 
   if (firstHit(text, STATUS_WEAK) >= 0 || signals.hasCode) return 'reservation_status';
   if (firstHit(text, HELP) >= 0) return 'help';

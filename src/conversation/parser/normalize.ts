@@ -34,3 +34,25 @@ export function foldText(raw: string): string {
 export function collapseStretchedLetters(folded: string): string {
   return folded.replace(STRETCHED, '$1').replace(STRETCHED_END, '$1');
 }
+
+// Shorthand of WhatsApp Spanish, spelled out so the cue phrases only need the full words: "q" for
+// "que", "x" for "por" ("x noche", "x 3 noches"), "p/" for "para", "flia" for "familia".
+const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
+  [/(?<![a-z0-9])q(?![a-z0-9])/g, 'que'],
+  [/(?<![a-z0-9])(?:xq|pq|porq)(?![a-z0-9])/g, 'porque'],
+  // "2x1" stays as it is: only an "x" standing alone means "por"
+  [/(?<![a-z0-9])x(?![a-z0-9])/g, 'por'],
+  [/(?<![a-z0-9])p\/(?=\s|\d|$)/g, 'para '],
+  [/(?<![a-z0-9])c\/u(?![a-z0-9])/g, 'cada uno'],
+  [/(?<![a-z0-9])c\/(?=\s|[a-z])/g, 'con '],
+  [/(?<![a-z0-9])(?:dsp|dps|desp)(?![a-z0-9])/g, 'despues'],
+  [/(?<![a-z0-9])flia(?![a-z0-9])/g, 'familia'],
+  [/(?<![a-z0-9])(?:pers|psnas|prsnas)(?![a-z0-9])/g, 'personas'],
+];
+
+/** Spells out common shorthand. Applied after code extraction: a code may contain a lone "q" or "x". */
+export function expandShorthand(folded: string): string {
+  let text = folded;
+  for (const [re, full] of SHORTHAND) text = text.replace(re, full);
+  return text.replace(SPACES, ' ');
+}

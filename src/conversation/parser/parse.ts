@@ -5,10 +5,11 @@ import { todayIn, utcOffsetMinutes } from './calendar.js';
 import { findAccommodation } from './accommodation.js';
 import { extractCode } from './code.js';
 import { extractStayDates } from './dates.js';
+import { withoutDeferrals } from './deferral.js';
 import { extractGuests } from './guests.js';
 import { classifyIntent } from './intent.js';
 import { maskNonDateNumbers } from './masks.js';
-import { collapseStretchedLetters, foldText } from './normalize.js';
+import { collapseStretchedLetters, expandShorthand, foldText } from './normalize.js';
 import { numberWordsToDigits } from './number-words.js';
 import type { AccommodationRef, ParseContext, ParsedMessage } from './parser.types.js';
 
@@ -39,7 +40,7 @@ export function parse(text: string, ctx: ParseContext): ParsedMessage {
   const raw = text.length > MAX_INPUT_CHARS ? text.slice(0, MAX_INPUT_CHARS) : text;
   const folded = foldText(raw);
   const { code, spans: codeSpans } = extractCode(folded, raw);
-  const plain = collapseStretchedLetters(blank(folded, codeSpans));
+  const plain = withoutDeferrals(expandShorthand(collapseStretchedLetters(blank(folded, codeSpans))));
   const masked = maskNonDateNumbers(numberWordsToDigits(plain));
 
   const stay = extractStayDates(masked, {
@@ -54,7 +55,8 @@ export function parse(text: string, ctx: ParseContext): ParsedMessage {
   }
   const accommodation = findAccommodation(plain, ctx.accommodations);
   const intent = classifyIntent(plain, {
-    hasCode: code !== null,
+    // an invalid code ("RES-7K3QX") still shows the guest is asking about a booking
+    hasCode: code !== null || codeSpans.length > 0,
     hasStrongDates: stay.strength === 'strong',
     hasGuests: guests.stated,
     hasAccommodation: accommodation !== null,

@@ -41,6 +41,13 @@ describe('accommodation', () => {
     expect(place('el departamento tiene wifi?')).toBe('depto-centro');
   });
 
+  it('a lodging noun without article names the only place of its kind', () => {
+    expect(place('disponibilidad 12/12 - 15/12 depto')).toBe('depto-centro');
+    expect(place('precio cabaña finde?')).toBe('cabana-del-lago');
+    expect(place('busco un depto para 4')).toBeNull();
+    expect(place('ya llegué a casa')).toBeNull();
+  });
+
   it('a generic noun shared by two places names neither', () => {
     const twoCabins: AccommodationRef[] = [
       { slug: 'cabana-del-lago', name: 'Cabaña del Lago', aliases: [] },

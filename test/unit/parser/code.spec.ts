@@ -47,6 +47,12 @@ describe('reservation code', () => {
     expect(code('Mi reserva es RESABCDEF')).toBe('RES-ABCDEF');
   });
 
+  it('a mistyped code is no code, but the message is still about a booking and its digits no date', () => {
+    const r = parse('la reserva RES-7K3QX. esta ok?', REFERENCE_CONTEXT);
+    expect([r.code, r.intent]).toEqual([null, 'reservation_status']);
+    expect(parse('res 12dic3, hay lugar?', REFERENCE_CONTEXT).checkIn).toBeNull();
+  });
+
   it('keeps the first valid code', () => {
     expect(code('RES-10AB2C no anda, probá RES-4HT8MZ')).toBe('RES-4HT8MZ');
   });

@@ -36,6 +36,22 @@ describe('stay dates', () => {
       expect(stay('del 28 al 30?')).toEqual(['2026-11-28', '2026-11-30']);
     });
 
+    it('a month named on its own applies to the bare days after it', () => {
+      expect(stay('una semana en febrero desde el 14')).toEqual(['2027-02-14', '2027-02-21']);
+      expect(stay('en enero, del 5 al 10')).toEqual(['2027-01-05', '2027-01-10']);
+      expect(stay('para el mes de marzo desde el 3 hasta el 6')).toEqual(['2027-03-03', '2027-03-06']);
+      // a month already attached to its days is not overridden
+      expect(stay('en enero no, mejor del 5 al 8 de febrero')).toEqual(['2027-02-05', '2027-02-08']);
+    });
+
+    it('"la semana del 10 al 17" is that range', () => {
+      expect(stay('la semana del 10 al 17 de enero')).toEqual(['2027-01-10', '2027-01-17']);
+    });
+
+    it('"x" for "por" before a length of stay', () => {
+      expect(stay('desde el 15/1 x 3 noches')).toEqual(['2027-01-15', '2027-01-18']);
+    });
+
     it('listing days means those nights', () => {
       expect(stay('para el 24 y 25 de diciembre')).toEqual(['2026-12-24', '2026-12-26']);
       expect(stay('las fechas serían 4, 5 y 6 de enero')).toEqual(['2027-01-04', '2027-01-07']);

@@ -164,6 +164,31 @@ describe('intent', () => {
       expect(intent('quiero cancelar mi reserva RES-X2KV6J')).toBe('cancel');
     });
 
+    it('a promise to answer later is not a booking', () => {
+      expect(intent('bueno gracias, después te confirmo')).toBe('thanks');
+      expect(intent('listo, lo hablo y te confirmo. gracias!!')).toBe('thanks');
+      expect(intent('confirmo la reserva del 3 al 7 de marzo')).toBe('reserve');
+      expect(parse('dale, te confirmo mañana', REFERENCE_CONTEXT).checkIn).toBeNull();
+    });
+
+    it('whether a payment arrived is payment, even asked as "me confirmás si"', () => {
+      expect(intent('me confirmás si te llegó el pago?')).toBe('payment');
+      expect(intent('te llegó la plata?')).toBe('payment');
+      expect(intent('me confirmás si quedó la reserva?')).toBe('reservation_status');
+    });
+
+    it('a pet listed with the group does not hide the question asked', () => {
+      expect(intent('somos 2 adultos y un perro, hay lugar del 3 al 6 de enero?')).toBe('availability');
+      expect(intent('aceptan perros? y hay lugar el finde?')).toBe('accommodation_info');
+      expect(intent('tenemos un perro chiquito')).toBe('accommodation_info');
+    });
+
+    it('WhatsApp shorthand reads like the full words', () => {
+      expect(intent('a q hora es el check in?')).toBe('accommodation_info');
+      expect(intent('q podes hacer vos?')).toBe('help');
+      expect(intent('gracias x la info')).toBe('thanks');
+    });
+
     it('"cuánto pago" asks a price; "cómo pago" asks how to pay', () => {
       expect(intent('cuánto pago por 2 noches?')).toBe('price');
       expect(intent('cómo pago las 2 noches?')).toBe('payment');
