@@ -23,7 +23,7 @@ import { clearInterval, setInterval } from 'node:timers';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { FakeWhatsAppApi } from '../dist/src/sandbox/fake-whatsapp-api.js';
-import { cpuMs, freePort, pinned, signedWhatsAppWebhook, spawnServer } from './support.mjs';
+import { cpuMs, freePort, pinned, scratchDatabase, signedWhatsAppWebhook, spawnServer } from './support.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -313,18 +313,6 @@ async function settle(phase, watcher) {
 // ---------------------------------------------------------------------------------------------
 // Processes, databases.
 
-async function adminQuery(url, sql) {
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Warnings and errors the app logged, by event: a retry storm or a dead row explains a tail. */
 function tallyLogs(child) {
   const counts = new Map();
@@ -450,13 +438,8 @@ function row(label, phase, goal) {
 // ---------------------------------------------------------------------------------------------
 
 const scratch = `estadia_bench_conversation_${process.pid}`;
-const databaseUrl = process.env.DATABASE_URL
-  ? (() => {
-      const url = new URL(process.env.DATABASE_URL);
-      url.pathname = `/${scratch}`;
-      return url.toString();
-    })()
-  : undefined;
+const scratchDb = process.env.DATABASE_URL ? scratchDatabase(process.env.DATABASE_URL, scratch) : undefined;
+const databaseUrl = scratchDb?.url;
 const redisUrl = process.env.REDIS_URL || undefined;
 const dataDir = databaseUrl ? undefined : mkdtempSync(path.join(tmpdir(), 'estadia-bench-conversation-'));
 const storage = databaseUrl
@@ -477,7 +460,7 @@ let failure;
 const warnings = new Map();
 const phases = [];
 try {
-  if (databaseUrl) await adminQuery(databaseUrl, `create database "${scratch}"`);
+  await scratchDb?.create();
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
   const env = {
@@ -620,7 +603,7 @@ try {
   }
   await graph.stop();
   await transcription?.stop();
-  if (databaseUrl) await adminQuery(databaseUrl, `drop database if exists "${scratch}"`).catch(() => {});
+  await scratchDb?.drop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }
 if (failure) {

@@ -1,5 +1,6 @@
 // npm run bench:http — the whole stack on its liveness probe against bare Fastify on the same machine.
 // The server (embedded default, LOG_LEVEL=info as in production) runs on core 0, autocannon on core 1.
+// With DATABASE_URL (and REDIS_URL) set, the app on a scratch database of that server is measured too.
 // Env: BENCH_DURATION (s, default 6), BENCH_CONNECTIONS (default 50), BENCH_ROUNDS (default 5; medians).
 // Besides req/s it reports each server's CPU time per request (/proc), which this VM's drift moves far less.
 import autocannon from 'autocannon';
@@ -8,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { cpuMs, pinned, spawnServer } from './support.mjs';
+import { cpuMs, pinned, scratchDatabase, spawnServer } from './support.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -67,48 +68,72 @@ async function measureInterleaved(targets) {
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'estadia-bench-http-'));
-const app = await start(
-  ['dist/src/main.js'],
-  {
-    PATH: process.env.PATH,
-    PORT: '0',
-    LOG_LEVEL: 'info',
-    DATA_DIR: dataDir,
-    RATE_LIMIT_MAX: '100000000',
-    ...(process.env.BENCH_WORKERS_ENABLED ? { WORKERS_ENABLED: process.env.BENCH_WORKERS_ENABLED } : {}),
-  },
-  (line) => line.msg === 'server_started' && line.url,
-);
+// With DATABASE_URL (and REDIS_URL) the app is also measured in its production configuration, on a
+// scratch database of that server, interleaved with the rest.
+const scratchDb = process.env.DATABASE_URL
+  ? scratchDatabase(process.env.DATABASE_URL, `estadia_bench_http_${process.pid}`)
+  : undefined;
+const redisUrl = process.env.REDIS_URL || undefined;
+const appEnv = {
+  PATH: process.env.PATH,
+  PORT: '0',
+  LOG_LEVEL: 'info',
+  RATE_LIMIT_MAX: '100000000',
+  ...(process.env.BENCH_WORKERS_ENABLED ? { WORKERS_ENABLED: process.env.BENCH_WORKERS_ENABLED } : {}),
+};
+const appStarted = (line) => line.msg === 'server_started' && line.url;
+const app = await start(['dist/src/main.js'], { ...appEnv, DATA_DIR: dataDir }, appStarted);
+await scratchDb?.create();
+const production = scratchDb
+  ? await start(
+      ['dist/src/main.js'],
+      { ...appEnv, DATABASE_URL: scratchDb.url, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) },
+      appStarted,
+    )
+  : undefined;
 const bare = await start(['bench/bare-fastify.mjs'], { PATH: process.env.PATH }, (line) => line.url);
 // The floor for any NestJS app: one controller on the Fastify adapter, nothing else.
 const nest = await start(['bench/nest-minimal.mjs'], { PATH: process.env.PATH }, (line) => line.url);
+const productionTitle = `estadia on PostgreSQL${redisUrl ? ' + Redis' : ''} GET /api/v1/livez`;
 try {
-  const [stack, reference, floor] = await measureInterleaved([
-    { title: 'estadia GET /api/v1/livez', url: `${app.url}/api/v1/livez`, pid: app.child.pid },
+  const [stack, reference, floor, real] = await measureInterleaved([
+    {
+      title: 'estadia (embedded default) GET /api/v1/livez',
+      url: `${app.url}/api/v1/livez`,
+      pid: app.child.pid,
+    },
     { title: 'bare Fastify GET /livez', url: `${bare.url}/livez`, pid: bare.child.pid },
     {
       title: 'minimal NestJS on Fastify GET /api/v1/livez',
       url: `${nest.url}/api/v1/livez`,
       pid: nest.child.pid,
     },
+    ...(production
+      ? [{ title: productionTitle, url: `${production.url}/api/v1/livez`, pid: production.child.pid }]
+      : []),
   ]);
   console.log(
     `\n${CONNECTIONS} connections, ${DURATION} s x ${ROUNDS} rounds (medians), cores pinned: ${pinned}`,
   );
   console.log('| server | req/s | p50 ms | p99 ms | CPU µs/req |\n| --- | --- | --- | --- | --- |');
-  for (const r of [stack, reference, floor])
+  for (const r of [stack, real, reference, floor].filter(Boolean))
     console.log(`| ${r.title} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.cpuUs?.toFixed(1) ?? '—'} |`);
   const percent = (x) => `${(x * 100).toFixed(1)}%`;
   // By CPU: the share of the other's throughput each would reach with the machine to itself.
   const ratios = (a, b) =>
     `${percent(a.rps / b.rps)} by req/s, ${Number.isNaN(a.cpuUs) ? '—' : percent(b.cpuUs / a.cpuUs)} by CPU per request`;
-  console.log(`\nratio (whole stack / bare Fastify): ${ratios(stack, reference)}`);
+  console.log(`\nratio (whole stack, embedded / bare Fastify): ${ratios(stack, reference)}`);
+  if (real)
+    console.log(
+      `ratio (whole stack, ${real.title.split(' GET')[0].slice(8)} / bare Fastify): ${ratios(real, reference)}`,
+    );
   console.log(`ratio (minimal NestJS / bare Fastify): ${ratios(floor, reference)}`);
-  console.log(`ratio (whole stack / minimal NestJS): ${ratios(stack, floor)}`);
+  console.log(`ratio (whole stack, embedded / minimal NestJS): ${ratios(stack, floor)}`);
 } finally {
-  for (const { child } of [app, bare, nest]) {
+  for (const { child } of [app, production, bare, nest].filter(Boolean)) {
     child.kill('SIGTERM');
     await once(child, 'exit');
   }
   rmSync(dataDir, { recursive: true, force: true });
+  await scratchDb?.drop();
 }

@@ -3,6 +3,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import pg from 'pg';
 // Every bench builds first (`npm run -s build && node bench/…`).
 import { inboundMessageWebhook, whatsAppSignature } from '../dist/src/sandbox/whatsapp-webhook-builder.js';
 
@@ -54,4 +55,29 @@ export function cpuMs(pid) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A fresh database named `name` on the server of `serverUrl`, for a bench that must not touch real
+ * data: `{ url, create(), drop() }`. The app migrates it at start.
+ */
+export function scratchDatabase(serverUrl, name) {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const admin = async (sql) => {
+    const adminUrl = new URL(serverUrl);
+    adminUrl.pathname = '/postgres';
+    const client = new pg.Client({ connectionString: adminUrl.toString() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    url: url.toString(),
+    create: () => admin(`create database "${name}"`),
+    drop: () => admin(`drop database if exists "${name}"`).catch(() => {}),
+  };
 }
