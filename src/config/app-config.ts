@@ -117,6 +117,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
       accessToken: env.MERCADOPAGO_ACCESS_TOKEN ?? DEV_DEFAULTS.mercadopagoAccessToken,
       webhookSecret: env.MERCADOPAGO_WEBHOOK_SECRET ?? DEV_DEFAULTS.mercadopagoWebhookSecret,
       timeoutMs: env.MERCADOPAGO_TIMEOUT_MS,
+      inlineTimeoutMs: Math.min(env.MERCADOPAGO_INLINE_TIMEOUT_MS, env.MERCADOPAGO_TIMEOUT_MS),
       // The same patience knobs as the other outside APIs.
       retry: { attempts: 3, baseMs: env.WHATSAPP_RETRY_BASE_MS, maxMs: env.WHATSAPP_RETRY_MAX_MS },
       breakerOpenMs: env.CIRCUIT_BREAKER_OPEN_MS,

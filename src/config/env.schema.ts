@@ -92,6 +92,12 @@ export class Env {
   @Type(() => Number) @IsInt() @Min(1) @Max(300_000) TRANSCRIPTION_TIMEOUT_MS = 15_000;
   /** One MercadoPago call; creating the deposit link is waited for by the guest's reply. */
   @Type(() => Number) @IsInt() @Min(1) @Max(60_000) MERCADOPAGO_TIMEOUT_MS = 10_000;
+  /**
+   * The deposit link's first try, made while the guest's reply (and its database transaction) waits:
+   * shorter, since a slow MercadoPago then holds one conversation's row, or on the embedded database
+   * everyone's. Capped by MERCADOPAGO_TIMEOUT_MS.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(60_000) MERCADOPAGO_INLINE_TIMEOUT_MS = 3_000;
   @Type(() => Number) @IsInt() @Min(1) @Max(100) OUTBOX_MAX_ATTEMPTS = 10;
   @Type(() => Number) @IsInt() @Min(1) @Max(100) INBOX_MAX_ATTEMPTS = 5;
   @Type(() => Number) @IsInt() @Min(10) @Max(600_000) OUTBOX_DISPATCH_INTERVAL_MS = 1_000;

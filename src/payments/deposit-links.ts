@@ -35,8 +35,8 @@ export function linkRetryDelay(attempts: number, config: AppConfig): number {
 
 /**
  * MercadoPago Checkout Pro links. The guest's reply waits on this call inside the inbox row's
- * transaction, so it gets one attempt (the client's timeout, and the breaker failing fast while
- * MercadoPago is known to be down) instead of the three-try policy: holding the transaction through
+ * transaction, so it gets one short attempt (MERCADOPAGO_INLINE_TIMEOUT_MS, and the breaker failing fast
+ * while MercadoPago is known to be down) instead of the three-try policy: holding the transaction through
  * backoffs would stall this guest and, on the embedded database, everyone. The retrier has the patience.
  */
 @Injectable()
@@ -67,7 +67,7 @@ export class MercadoPagoDepositLinks extends DepositLinks {
       const created = await this.client.createPreference(
         depositPreference(reservation, this.config),
         preferenceIdempotencyKey(reservation.code),
-        { attempts: 1 },
+        { attempts: 1, timeoutMs: this.config.mercadopago.inlineTimeoutMs },
       );
       await this.requests.savePreference(em, request.id, created.id, created.initPoint);
       this.links.inc({ outcome: 'inline' });

@@ -36,7 +36,9 @@ describe('deposit links: a MercadoPago preference per hold, and the later path w
         MERCADOPAGO_API_URL: mp.url,
         WHATSAPP_API_URL: wa.url,
         PUBLIC_BASE_URL: 'https://reservas.example.com',
-        MERCADOPAGO_TIMEOUT_MS: '200',
+        // The retrier's calls may wait long; the one a guest's reply waits on may not.
+        MERCADOPAGO_TIMEOUT_MS: '5000',
+        MERCADOPAGO_INLINE_TIMEOUT_MS: '200',
         CIRCUIT_BREAKER_OPEN_MS: '100',
         WHATSAPP_RETRY_BASE_MS: '20',
         WHATSAPP_RETRY_MAX_MS: '60',
@@ -169,11 +171,27 @@ describe('deposit links: a MercadoPago preference per hold, and the later path w
     expect(mp.preferencesFor(row.code)).toHaveLength(1);
   });
 
-  it('a timeout is the same as down: the reply does not wait for retries', async () => {
+  it('a timeout is the same as down: the reply waits for one short try only, and the link follows', async () => {
     mp.fail({ kind: 'timeout' }, 1);
-    const { reply, row } = await book(randomGuestPhone());
+    const phone = randomGuestPhone();
+    const started = Date.now();
+    const { reply, row } = await book(phone);
+    // MERCADOPAGO_INLINE_TIMEOUT_MS (200 ms), not MERCADOPAGO_TIMEOUT_MS (5 s).
+    expect(Date.now() - started).toBeLessThan(4_000);
     expect(reply).toMatch(/En unos minutos te mando/);
-    expect(row.preference_id).toBeNull();
+    expect(row).toMatchObject({ preference_id: null, status: 'pending' });
+    expect(row.last_error).toMatch(/timed out/);
+
+    const before = textsTo(phone).length;
+    await sql(
+      t,
+      `update payments set next_attempt_at = now() where payment_id is null and checkout_url is null`,
+    );
+    await eventually(async () => {
+      await t.app.get(DepositLinkRetrier).retryDue();
+      return textsTo(phone).length > before;
+    });
+    expect(textsTo(phone)[before]).toContain((await requestOf(phone))[0]!.checkout_url!);
   });
 
   it('a hold that lapsed before MercadoPago came back gets no link', async () => {

@@ -99,4 +99,12 @@ describe('loadConfig', () => {
     expect(config.database.dataDir).toBeUndefined();
     expect(config.whatsapp.apiUrl).toBe('http://127.0.0.1:9999/v25.0');
   });
+
+  it('gives the inline try of the deposit link 3 s by default, never more than any MercadoPago call', () => {
+    expect(loadConfig({}).mercadopago).toMatchObject({ timeoutMs: 10_000, inlineTimeoutMs: 3_000 });
+    expect(
+      loadConfig({ MERCADOPAGO_TIMEOUT_MS: '2000', MERCADOPAGO_INLINE_TIMEOUT_MS: '5000' }).mercadopago,
+    ).toMatchObject({ timeoutMs: 2_000, inlineTimeoutMs: 2_000 });
+    expect(() => loadConfig({ MERCADOPAGO_INLINE_TIMEOUT_MS: '0' })).toThrow(/MERCADOPAGO_INLINE_TIMEOUT_MS/);
+  });
 });
