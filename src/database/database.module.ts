@@ -10,9 +10,9 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DatabaseConnection } from './database-connection.js';
+import { DEMO_ICAL_FEED, DemoIcalFeed } from './demo-ical-feed.js';
 import { ormOptions } from './orm-options.js';
 import { migrate } from './migrate.js';
-import { DEMO_ICAL_FEED, DemoIcalFeed } from '../sandbox/demo-ical-feed.js';
 import { followDemoIcalFeed, seedDemoIcalFeed, seedIfEmpty } from './seed.js';
 
 @Global()

@@ -1,25 +1,7 @@
 import { addDays, todayIn } from '../calendar/ical/calendar-dates.js';
 import type { AppConfig } from '../config/app-config.js';
+import { DEMO_ICAL_FEED } from '../database/demo-ical-feed.js';
 import type { FakeIcalFeeds } from './fake-ical-feeds.js';
-
-/**
- * The embedded demo's channel calendar: a sandbox fake feed that blocks a few nights of one demo
- * place, so `npm start` shows an iCal sync working (feeds list, healthz, availability) with no setup.
- */
-export const DEMO_ICAL_FEED = {
-  slug: 'casa-del-bosque',
-  name: 'Booking.com (demo)',
-  path: '/demo/casa-del-bosque.ics',
-  /** The blocked stay, in days from today at the place: nights 14, 15 and 16 (check-out on day 17). */
-  fromDay: 14,
-  toDay: 17,
-  timeZone: 'America/Argentina/Buenos_Aires',
-} as const;
-
-/** Where the demo feed is served; `url` undefined when this process does not run it. */
-export abstract class DemoIcalFeed {
-  abstract readonly url: string | undefined;
-}
 
 /**
  * Only the embedded development default gets the demo feed: never production, never test apps

@@ -1,6 +1,7 @@
 import { Global, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, publicBaseUrl, type AppConfig } from '../config/app-config.js';
-import { DemoIcalFeed, runsDemoIcalFeed, startDemoIcalFeed } from './demo-ical-feed.js';
+import { DemoIcalFeed } from '../database/demo-ical-feed.js';
+import { runsDemoIcalFeed, startDemoIcalFeed } from './demo-ical-feed.js';
 import { ExternalApiUrls } from './external-api-urls.js';
 import { FakeIcalFeeds } from './fake-ical-feeds.js';
 import { FakeMercadoPagoApi } from './fake-mercadopago-api.js';

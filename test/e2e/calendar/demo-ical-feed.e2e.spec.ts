@@ -1,5 +1,6 @@
 import { parseFeed } from '../../../src/calendar/ical/feed-parser.js';
-import { demoCalendar, DEMO_ICAL_FEED } from '../../../src/sandbox/demo-ical-feed.js';
+import { DEMO_ICAL_FEED } from '../../../src/database/demo-ical-feed.js';
+import { demoCalendar } from '../../../src/sandbox/demo-ical-feed.js';
 import { SandboxServers } from '../../../src/sandbox/sandbox.module.js';
 import { inDays } from '../../support/reservations.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
