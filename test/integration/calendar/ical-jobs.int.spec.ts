@@ -5,16 +5,21 @@ import { FakeIcalFeeds } from '../../../src/sandbox/fake-ical-feeds.js';
 import { sql } from '../../support/db.js';
 import { icsCalendar } from '../../support/ical.js';
 import { createPlace, inDays } from '../../support/reservations.js';
+import { dropIsolatedDatabases, isolatedDatabaseUrl } from '../../support/isolated-database.js';
 import { startTestApp } from '../../support/test-app.js';
 
 describe('iCal sync job', () => {
   const fake = new FakeIcalFeeds();
 
   beforeAll(() => fake.start());
-  afterAll(() => fake.stop());
+  afterAll(async () => {
+    await fake.stop();
+    await dropIsolatedDatabases();
+  });
 
   it('syncs a new feed in the background and stops on drain', async () => {
-    const t = await startTestApp();
+    // Its own database: its background pass would otherwise sync (and lease) other suites' feeds.
+    const t = await startTestApp({ env: { DATABASE_URL: await isolatedDatabaseUrl() } });
     try {
       const registry = t.app.get(SchedulerRegistry);
       expect(registry.doesExist('interval', 'ical-sync')).toBe(true);

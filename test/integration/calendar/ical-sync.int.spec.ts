@@ -6,6 +6,7 @@ import { ReservationsService } from '../../../src/reservations/reservations.serv
 import { FakeIcalFeeds } from '../../../src/sandbox/fake-ical-feeds.js';
 import { sql } from '../../support/db.js';
 import { addFeed, icsCalendar } from '../../support/ical.js';
+import { dropIsolatedDatabases, isolatedDatabaseUrl } from '../../support/isolated-database.js';
 import { metricValue } from '../../support/metrics.js';
 import { createPlace, errorCode, inDays, randomPhone } from '../../support/reservations.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
@@ -43,12 +44,21 @@ describe(`iCal sync on ${usingRealDatabase ? 'PostgreSQL' : 'PGlite'}`, () => {
 
   beforeAll(async () => {
     await fake.start();
-    t = await startTestApp({ env: { WORKERS_ENABLED: 'false', ICAL_FETCH_TIMEOUT_MS: '1000' } });
+    // Its own database: on the shared one, another suite's app syncing in the background would claim
+    // this suite's feeds (seen: the scheduled-pass test found its hung feed leased by someone else).
+    t = await startTestApp({
+      env: {
+        DATABASE_URL: await isolatedDatabaseUrl(),
+        WORKERS_ENABLED: 'false',
+        ICAL_FETCH_TIMEOUT_MS: '1000',
+      },
+    });
     sync = t.app.get(IcalSyncService);
   });
   afterAll(async () => {
     await t.close();
     await fake.stop();
+    await dropIsolatedDatabases();
   });
   beforeEach(async () => {
     place = await createPlace(t);
