@@ -42,3 +42,14 @@ export async function dropIsolatedDatabases(): Promise<void> {
     for (const name of names) await client.query(`drop database if exists ${name} with (force)`);
   });
 }
+
+/** Drops one database made by isolatedDatabaseUrl() (the others of the suite stay). */
+export async function dropIsolatedDatabase(url: string): Promise<void> {
+  const base = process.env.DATABASE_URL;
+  if (!base) return;
+  const name = new URL(url).pathname.slice(1);
+  const index = created.indexOf(name);
+  if (index < 0) return;
+  created.splice(index, 1);
+  await admin(base, (client) => client.query(`drop database if exists ${name} with (force)`));
+}

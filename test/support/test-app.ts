@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/bootstrap/create-app.js';
 import { Lifecycle } from '../../src/common/lifecycle/lifecycle.js';
 import type { AppConfig } from '../../src/config/app-config.js';
+import { dropIsolatedDatabase, isolatedDatabaseUrl } from './isolated-database.js';
 import { testConfig } from './test-config.js';
 
 export interface TestApp {
@@ -12,11 +13,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application (same bootstrap as main.ts), optionally listening on a random loopback port. */
+/**
+ * The real application (same bootstrap as main.ts), optionally listening on a random loopback port.
+ * On the real PostgreSQL an app whose background workers run gets a database of its own unless the
+ * suite chose one: on the shared one its workers would claim other suites' rows (outbox messages,
+ * inbox rows, feeds, holds) and act on them with this app's fakes.
+ */
 export async function startTestApp(
   options: { env?: Record<string, string | undefined>; listen?: boolean } = {},
 ): Promise<TestApp> {
-  const config = testConfig(options.env);
+  const env = { ...options.env };
+  const ownDatabase =
+    process.env.DATABASE_URL && !('DATABASE_URL' in env) && env.WORKERS_ENABLED !== 'false'
+      ? await isolatedDatabaseUrl()
+      : undefined;
+  if (ownDatabase) env.DATABASE_URL = ownDatabase;
+  const config = testConfig(env);
   const app = await createApp(config);
   let url = '';
   if (options.listen) {
@@ -35,6 +47,7 @@ export async function startTestApp(
     close: async () => {
       await app.get(Lifecycle).drain();
       await app.close();
+      if (ownDatabase) await dropIsolatedDatabase(ownDatabase);
     },
   };
 }
