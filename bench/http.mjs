@@ -94,7 +94,7 @@ const production = scratchDb
 const bare = await start(['bench/bare-fastify.mjs'], { PATH: process.env.PATH }, (line) => line.url);
 // The floor for any NestJS app: one controller on the Fastify adapter, nothing else.
 const nest = await start(['bench/nest-minimal.mjs'], { PATH: process.env.PATH }, (line) => line.url);
-const productionTitle = `estadia on PostgreSQL${redisUrl ? ' + Redis' : ''} GET /api/v1/livez`;
+const productionSetup = `on PostgreSQL${redisUrl ? ' + Redis' : ''}`;
 try {
   const [stack, reference, floor, real] = await measureInterleaved([
     {
@@ -109,7 +109,13 @@ try {
       pid: nest.child.pid,
     },
     ...(production
-      ? [{ title: productionTitle, url: `${production.url}/api/v1/livez`, pid: production.child.pid }]
+      ? [
+          {
+            title: `estadia ${productionSetup} GET /api/v1/livez`,
+            url: `${production.url}/api/v1/livez`,
+            pid: production.child.pid,
+          },
+        ]
       : []),
   ]);
   console.log(
@@ -123,10 +129,7 @@ try {
   const ratios = (a, b) =>
     `${percent(a.rps / b.rps)} by req/s, ${Number.isNaN(a.cpuUs) ? '—' : percent(b.cpuUs / a.cpuUs)} by CPU per request`;
   console.log(`\nratio (whole stack, embedded / bare Fastify): ${ratios(stack, reference)}`);
-  if (real)
-    console.log(
-      `ratio (whole stack, ${real.title.split(' GET')[0].slice(8)} / bare Fastify): ${ratios(real, reference)}`,
-    );
+  if (real) console.log(`ratio (whole stack, ${productionSetup} / bare Fastify): ${ratios(real, reference)}`);
   console.log(`ratio (minimal NestJS / bare Fastify): ${ratios(floor, reference)}`);
   console.log(`ratio (whole stack, embedded / minimal NestJS): ${ratios(stack, floor)}`);
 } finally {

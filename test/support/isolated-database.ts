@@ -37,10 +37,7 @@ export async function isolatedDatabaseUrl(): Promise<string | undefined> {
 export async function dropIsolatedDatabases(): Promise<void> {
   const base = process.env.DATABASE_URL;
   if (!base) return;
-  const names = created.splice(0);
-  await admin(base, async (client) => {
-    for (const name of names) await client.query(`drop database if exists ${name} with (force)`);
-  });
+  await drop(base, created.splice(0));
 }
 
 /** Drops one database made by isolatedDatabaseUrl() (the others of the suite stay). */
@@ -50,6 +47,11 @@ export async function dropIsolatedDatabase(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
   const index = created.indexOf(name);
   if (index < 0) return;
-  created.splice(index, 1);
-  await admin(base, (client) => client.query(`drop database if exists ${name} with (force)`));
+  await drop(base, created.splice(index, 1));
+}
+
+function drop(base: string, names: string[]): Promise<void> {
+  return admin(base, async (client) => {
+    for (const name of names) await client.query(`drop database if exists ${name} with (force)`);
+  });
 }

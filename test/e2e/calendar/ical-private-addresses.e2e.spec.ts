@@ -3,7 +3,6 @@ import { FakeIcalFeeds } from '../../../src/sandbox/fake-ical-feeds.js';
 import { sql } from '../../support/db.js';
 import { icsCalendar } from '../../support/ical.js';
 import { createPlace, inDays } from '../../support/reservations.js';
-import { dropIsolatedDatabases, isolatedDatabaseUrl } from '../../support/isolated-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 const auth = { authorization: 'Bearer test-admin-token-0123456789' };
@@ -18,18 +17,11 @@ describe('iCal feeds with private addresses refused', () => {
 
   beforeAll(async () => {
     await fake.start();
-    t = await startTestApp({
-      env: {
-        DATABASE_URL: await isolatedDatabaseUrl(),
-        WORKERS_ENABLED: 'false',
-        ICAL_ALLOW_PRIVATE_ADDRESSES: 'false',
-      },
-    });
+    t = await startTestApp({ env: { WORKERS_ENABLED: 'false', ICAL_ALLOW_PRIVATE_ADDRESSES: 'false' } });
   });
   afterAll(async () => {
     await t.close();
     await fake.stop();
-    await dropIsolatedDatabases();
   });
 
   it('answers 400 with a clear message for a loopback, private, metadata or local-name URL', async () => {

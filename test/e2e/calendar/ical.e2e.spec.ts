@@ -4,7 +4,6 @@ import ical, { type VEvent } from 'node-ical';
 import { FakeIcalFeeds } from '../../../src/sandbox/fake-ical-feeds.js';
 import { icsCalendar } from '../../support/ical.js';
 import { inDays, randomPhone } from '../../support/reservations.js';
-import { dropIsolatedDatabases, isolatedDatabaseUrl } from '../../support/isolated-database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 const auth = { authorization: 'Bearer test-admin-token-0123456789' };
@@ -36,13 +35,11 @@ describe('iCal over the API', () => {
 
   beforeAll(async () => {
     await fake.start();
-    // Its own database, so no other suite's background sync touches its feeds.
-    t = await startTestApp({ env: { DATABASE_URL: await isolatedDatabaseUrl(), WORKERS_ENABLED: 'false' } });
+    t = await startTestApp({ env: { WORKERS_ENABLED: 'false' } });
   });
   afterAll(async () => {
     await t.close();
     await fake.stop();
-    await dropIsolatedDatabases();
   });
   beforeEach(async () => {
     slug = `ical-${randomBytes(4).toString('hex')}`;

@@ -5,21 +5,16 @@ import { FakeIcalFeeds } from '../../../src/sandbox/fake-ical-feeds.js';
 import { sql } from '../../support/db.js';
 import { icsCalendar } from '../../support/ical.js';
 import { createPlace, inDays } from '../../support/reservations.js';
-import { dropIsolatedDatabases, isolatedDatabaseUrl } from '../../support/isolated-database.js';
 import { startTestApp } from '../../support/test-app.js';
 
 describe('iCal sync job', () => {
   const fake = new FakeIcalFeeds();
 
   beforeAll(() => fake.start());
-  afterAll(async () => {
-    await fake.stop();
-    await dropIsolatedDatabases();
-  });
+  afterAll(() => fake.stop());
 
   it('syncs a new feed in the background and stops on drain', async () => {
-    // Its own database: its background pass would otherwise sync (and lease) other suites' feeds.
-    const t = await startTestApp({ env: { DATABASE_URL: await isolatedDatabaseUrl() } });
+    const t = await startTestApp();
     try {
       const registry = t.app.get(SchedulerRegistry);
       expect(registry.doesExist('interval', 'ical-sync')).toBe(true);

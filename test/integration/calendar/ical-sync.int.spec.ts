@@ -44,8 +44,8 @@ describe(`iCal sync on ${usingRealDatabase ? 'PostgreSQL' : 'PGlite'}`, () => {
 
   beforeAll(async () => {
     await fake.start();
-    // Its own database: on the shared one, another suite's app syncing in the background would claim
-    // this suite's feeds (seen: the scheduled-pass test found its hung feed leased by someone else).
+    // Its own database: syncDue() claims every due feed of its database, so on the shared one this
+    // suite and the other iCal suites would sync (and lease) each other's feeds.
     t = await startTestApp({
       env: {
         DATABASE_URL: await isolatedDatabaseUrl(),
