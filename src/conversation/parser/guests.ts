@@ -27,6 +27,8 @@ const TOTAL_AFTER_VERB =
 const ADDED_PARTS = new RegExp(
   `^\\s*,?\\s*(?:y|\\+|mas|con|ademas de)\\s+${QUANTITY}\\s+(?:(${ADULT})|(${KID})|(${PAIR}))\\b`,
 );
+// Bare numbers chained with "+" after a total: "seríamos 2+2" is four, "para 2 + 1" three.
+const ADDED_NUMBERS = /^(?:\s*\+\s*\d{1,2}\b(?!\s*[/:\d]))+/;
 
 // "y su hijo", "con nuestra hija": one more person, without implying who is writing.
 const OTHERS_COMPANIONS = new RegExp(`\\b(?:con|y)\\s+(?:su|nuestr[oa])\\s+(?:${COMPANION})\\b`, 'g');
@@ -123,8 +125,11 @@ const NONE: GuestCount = { count: null, stated: false };
 export function extractGuests(text: string): GuestCount {
   const total = statedTotal(text);
   if (total) {
-    const added = ADDED_PARTS.exec(text.slice(total.end, total.end + 40));
-    return counted(total.value + (added ? partValue(added) : 0), true);
+    const after = text.slice(total.end, total.end + 40);
+    const added = ADDED_PARTS.exec(after);
+    if (added) return counted(total.value + partValue(added), true);
+    const numbers = ADDED_NUMBERS.exec(after)?.[0].match(/\d+/g) ?? [];
+    return counted(total.value + numbers.reduce((sum, n) => sum + Number(n), 0), true);
   }
 
   const parts = countedParts(text);

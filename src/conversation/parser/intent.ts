@@ -23,15 +23,19 @@ const CANCEL: Cues = [
 
 const RESERVE: Cues = [
   // the verb, but not "ya reservé"/"reservaron", which talk about an existing booking
-  /(?<!\bya )\breserv(?:ar|arla|arlo|arnos|ame|amela|amelo|ala|alo|anos|anosla|enme|en|o|amos|emos|aria|ariamos|a ya)\b/,
+  /(?<!\bya )\breserv(?:ar|arla|arlo|arnos|arme|armela|armelo|arnosla|ame|amela|amelo|ala|alo|anos|anosla|enme|en|o|amos|emos|aria|ariamos|a ya)\b/,
   /\b(?:me|nos) (?:la |lo )?reservas\b/,
   /\b(?:quiero|quisiera|queria|queremos|quisieramos|queriamos|necesito|necesitamos|me gustaria|nos gustaria|vengo a|puedo|podemos|podria|podriamos|como hago para|se puede|quiero hacer|queremos hacer|quisiera hacer) (?:hacer )?(?:una|la) (?:reserva|pre ?reserva)\b/,
+  // paying the deposit of a stay not booked yet is booking it ("quiero señar la casa del 2 al 7")
+  /\b(?:quiero|quisiera|queria|queremos|quisieramos|queriamos|vengo a|me gustaria|nos gustaria) (?:senar|senarla|senarlo|dejar (?:la |una )?sena)\b/,
   /\b(?:hacer|hago|hacemos|haceme|haganme|hagamos|dejar|dejo|dejamos|armar|armame|generar|generame|concretar|concretamos|cerrar|cerramos|confirmo|confirmamos|tomar) (?:una |la |mi )?(?:reserva|pre ?reserva)\b/,
   /\b(?:agend|anot|bloque|guard|separ|apart)(?:a|e)?(?:me|nos|mela|melo|nosla|noslo|la|lo)\b/,
   // vos imperatives lose their accent when folded ("bloqueá" → "bloquea"), so they need an object after them
   /\b(?:bloquea|bloqueen|agenda|agenden|anota|anoten|guarda|guarden|separa|separen|aparta|reserven)\s+(?:del|desde|para|me|nos)\b/,
-  /(?<!\b(?:la|mi|una|tu|su|nuestra|esta|esa|de|otra|nueva|con|por|sobre|sin|cada) )\breserva\s+(?:del|desde|me|nos)\b/,
-  /(?:^|\b(?:dale|listo|bueno|ok|entonces|perfecto|genial)\b[\s,!.]*)reserva\s+(?:del|desde|para|me|nos|la|el|x|por|una|un|\d)/,
+  /(?<!\b(?:la|mi|una|tu|su|nuestra|esta|esa|de|otra|nueva|con|por|sobre|sin|cada) )\breserva\s+(?:del|desde|me|nos|entonces|nomas|ya mismo|porfa|por favor)\b/,
+  // a greeting or a go-ahead before it makes "reservá para 2" (accent folded away) an order, not a noun
+  /(?:^|\b(?:dale|listo|bueno|ok|entonces|perfecto|genial|hola|holis|buenas|buen dia|buenos dias)\b[\s,!.]*)reserva\s+(?:del|desde|para|me|nos|la|el|x|por|una|un|\d)/,
+  /\b(?:dale|listo|bueno|ok|entonces|perfecto|genial)\b[\s,!.]*reserva\s*(?:[!.]|$)/,
   /\b(?:me|nos) (?:la |lo )?(?:guardas|anotas|agendas|separas|apartas|bloqueas|tomas|dejas reservad[oa])\b/,
   /\b(?:la|lo) (?:tomamos|tomo|reservamos|agarramos|agarro)\b|\b(?:la|lo) (?:quiero|queremos)\s*(?:[!.?,]|$)/,
   /\b(?:nos la quedamos|me la quedo|nos quedamos con|me quedo con|vamos con (?:esa|ese|esta|este))\b/,
@@ -48,6 +52,7 @@ const STATUS_STRONG: Cues = [
   /\bestado de (?:mi|la|nuestra) reserva\b|\bestado de la reserva\b|\bel estado\b/,
   /\bquedo (?:confirmad|reservad|agendad|registrad|tomad|hecha|todo|la reserva|ok|bien)/,
   /\b(?:esta|estan|ya esta|fue|quedo) (?:confirmad|aprobad|acreditad|registrad)/,
+  /\bsi (?:ya )?(?:esta|quedo) (?:paga|pagada|abonada|senada)\b/,
   /\b(?:me|nos) (?:confirmas|confirman|confirmarias|avisas|avisan) si\b/,
   /\bse (?:confirmo|registro|acredito|aprobo)\b|\bconfirmaron\b|\baprobaron\b/,
   /\bno (?:me|nos) (?:llego|mandaron|enviaron) (?:nada|la confirmacion|el mail|el correo|el mensaje|ningun|ninguna|la reserva)/,
@@ -72,6 +77,8 @@ const STATUS_WEAK: Cues = [
 const PAYMENT_RECEIPT: Cues = [
   /\b(?:llego|llegaron|recibiste|recibieron|viste|vieron) (?:el|la|los|mi|nuestro|nuestra) (?:pago|plata|transferencia|sena|deposito|comprobante|dinero)\b/,
   /\bse (?:acredit(?:o|aron)|impacto|reflejo|registro) (?:el|la|mi|los|nuestro|nuestra) (?:pago|transferencia|sena|deposito)\b/,
+  // "pagué con mercadopago pero no me llegó nada": a payment made, whatever is asked after it
+  /^(?:pague|pagamos|transferi|transferimos|deposite|abone|senamos|sene)\b|\bya (?:te |les )?(?:pague|pagamos|transferi|transferimos|deposite|depositamos|abone|abonamos)\b|\b(?:recien|hoy|ayer|ahi|ahora) (?:te |les )?(?:pague|pagamos|transferi|transferimos|deposite|abone)\b|\bacab(?:o|amos) de (?:pagar|transferir|abonar|depositar|senar)\b/,
 ];
 
 // Payment is the point of the message: paying, proving payment, asking how or where to pay.
@@ -103,6 +110,8 @@ const PRICE: Cues = [
   /\bcuanto (?:(?:la|las|los|el|por|cada|\d{1,2})\s+){1,3}(?:noches?|dias?|personas?|total|semanas?|finde|estadia)\b/,
   /\bcuanto\s*(?:[?!.]|$)/,
   /\ba cuanto\b|\bque (?:sale|cuesta|valor)\b|\bsale (?:la|por|x) noche\b|\bpor noche\b|\bx noche\b/,
+  // "sale $85.000 la noche?": an amount per night is a price question
+  /(?:\$\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:mil|k|lucas|pesos))\s+(?:la|por|x|cada) noche\b/,
   /\bdescuento\w*|\bpromo\w*|\boferta\w*|\bcaro\b|\bbarato\b|\bpresu\b/,
 ];
 
@@ -113,7 +122,7 @@ const INFO: Cues = [
   /\b(?:pileta|piscina|wifi|wi fi|internet|parrilla|asador|quincho|aire acondicionado|aire|calefaccion|estufa|salamandra|hogar|cochera|estacionamiento|garage|garaje|tv|tele|netflix|cable|cocina|heladera|microondas|horno|vajilla|lavarropas|jacuzzi|hidromasaje|hidro|asado|vista|balcon|patio|jardin|terraza|toallas|sabanas|ropa de cama|ropa blanca|desayuno|limpieza|amenities|comodidades|servicios|equipad[oa])\b/,
   // asking whether pets may come; a pet merely listed with the group is INFO_ASIDE
   /\b(?:aceptan|acepta|admiten|admite|permiten|permite|dejan|pueden|puedo|podemos|llevar|traer|ir con|entran?)\b[^.?!]{0,25}\b(?:mascotas?|perr[oa]s?|perrit[oa]s?|gat[oa]s?)\b|\b(?:mascotas?|perr[oa]s?|perrit[oa]s?|gat[oa]s?)\s*\?|\bpet ?friendly\b/,
-  /\bdonde (?:queda|quedan|esta|estan|se encuentra|se ubica|es)\b|\bubicaci\w*|\bubicad[oa]\b|\bdireccion\b|\bcomo (?:llego|llegamos|se llega|llegar)\b|\bcerca\b|\blejos\b|\bmapa\b|\bmaps\b|\ba cuant[oa]s (?:cuadras|km|kilometros|metros|minutos)\b/,
+  /\bdonde (?:queda|quedan|esta|estan|se encuentra|se ubica|es)\b|\bubicaci\w*|\bubicad[oa]\b|\bdireccion\b|\bcomo (?:llego|llegamos|se llega|llegar)\b|\bcerca\b|\blejos\b|\bdistancia\b|\bmapa\b|\bmaps\b|\ba cuant[oa]s (?:cuadras|km|kilometros|metros|minutos)\b/,
   /\bcuant[oa]s (?:personas |gente )?(?:entran|caben|duermen|admite|admiten|pueden ir|se alojan)\b|\b(?:entran|caben|entramos|cabemos) \d{1,2}\b|\bpara cuant[oa]s\b|\bcapacidad\b|\b(?:entramos|entran|cabemos|caben) ?(?:\?|todos\b|bien\b|en (?:la|el|lo)\b)/,
   /\bcuant[oa]s (?:ambientes|habitaciones|camas|piezas|dormitorios|cuartos|banos)\b/,
   /\btienen? (?:\d+ |una |un )?(?:ambientes|habitaciones|camas|piezas|dormitorios|cuartos|banos|cama matrimonial)\b/,
@@ -135,7 +144,7 @@ const AVAILABILITY: Cues = [
   /\bdisponib\w*|\blibres?\b|\bocupad[oa]s?\b|\bvacantes?\b|\bcupos?\b/,
   // "tienen algún descuento" asks a price: "algún/alguna" counts only before a place or a date
   /\b(?:hay|tenes|tiene|tienen|tendrian|tendrias|tendran|queda|quedan|habria|habra) (?:lugar|algo|espacio|cabanas?|deptos?|casas?|para|alguna? (?:lugar|fecha|dia|noche|finde|cabana|casa|depto|hueco|opcion|disponib\w*|libre))\b/,
-  /\b(?:se puede ir|fechas? disponibles|fechas? libres|que fechas|que dias|(?:me|nos) interesa(?:ria)?)\b|\b(?:hay|tienen|tenes|queda|quedan) fechas?\b/,
+  /\b(?:se puede ir(?! con\b)|fechas? disponibles|fechas? libres|que fechas|que dias|(?:me|nos) interesa(?:ria)?)\b|\b(?:hay|tienen|tenes|queda|quedan) fechas?\b/,
   /\b(?:alquilan|se alquila|para alquilar)\b|\bbusc(?:o|amos|ando) (?:lugar|alojamiento|algo|cabana|casa|depto|donde)\b/,
   /\b(?:queremos|quiero|queriamos|queria|pensamos|pensabamos|planeamos|estamos viendo (?:para|de)|estamos pensando en) (?:ir|viajar|escaparnos|escaparme|pasar)\b/,
   /\b(?:tienen|tenes|tendrian|tendrias|hay) (?:la|el) (?:cabana|casa|depto|del)\b/,
