@@ -31,6 +31,19 @@ const BUSINESS_TIMEZONE = 'America/Argentina/Buenos_Aires';
 const MAX_TEXT_CHARS = 1_000;
 const GREETS = /^\s*[¡!]*\s*(hola|buen[oa]s)/i;
 
+/**
+ * A head count alone ("somos 6", "al final vamos 3"), with no dates of its own, while the bot was not
+ * asking for one: about the stay just talked about, which may be the guest's own reservation.
+ */
+function isPartySizeAlone(parsed: ParsedMessage, intent: Intent, pending: Awaiting | null): boolean {
+  return (
+    parsed.guests !== null &&
+    parsed.checkIn === null &&
+    pending?.question !== 'guests' &&
+    (intent === 'availability' || intent === 'reserve')
+  );
+}
+
 /** The WhatsApp booking assistant: parses what the guest wrote and answers from the booking services. */
 @Injectable()
 export class BookingConversationHandler extends ConversationHandler {
@@ -156,8 +169,17 @@ export class BookingConversationHandler extends ConversationHandler {
     if (picked) known.accommodation = picked;
     if (known.accommodation && !places.some((p) => p.slug === known.accommodation))
       known.accommodation = null;
-    const intent = picked ? 'reserve' : answering(parsed, pending);
+    let intent = picked ? 'reserve' : answering(parsed, pending);
     reply.greetFirst = GREETS.test(text) && !['greeting', 'help', 'unknown'].includes(intent);
+    if (!picked && isPartySizeAlone(parsed, intent, pending)) {
+      const change = await this.reservationQuestions.changePartySize(phone, known, parsed.guests!, em, reply);
+      if (change === 'changed') {
+        await this.memory.remember(em, phone, { known, awaiting: null });
+        return;
+      }
+      // Their place is too small for the new count: what else is free for them, those dates.
+      if (change === 'too_big') intent = 'availability';
+    }
 
     let awaiting: Awaiting | null = null;
     try {

@@ -234,6 +234,15 @@ export const texts = {
     `Ya tenés la reserva *${r.code}* en ${r.placeName}, ${range(r.checkIn, r.checkOut)} ` +
     (r.status === 'confirmed' ? '✅' : '⏳') +
     `\nSi querés otras fechas, primero cancelala (escribime "cancelar ${r.code}") y después te reservo las nuevas.`,
+  partyChanged: (r: ReservationView) =>
+    `Listo, anoté ${guestsText(r.guests)} en tu reserva *${r.code}* ✅\n` +
+    `🏡 ${r.placeName}, ${range(r.checkIn, r.checkOut)}. El precio es por noche, así que no cambia: ` +
+    `total ${money(r.totalPrice)}, seña ${money(r.depositAmount)}.`,
+  partyUnchanged: (r: ReservationView) =>
+    `Sí, tu reserva *${r.code}* ya es para ${guestsText(r.guests)} 😊 🏡 ${r.placeName}, ${range(r.checkIn, r.checkOut)}.`,
+  /** Followed by what else is free for the new head count. */
+  partyTooBig: (r: ReservationView, capacity: number) =>
+    `*${r.placeName}* es para ${guestsText(capacity)} como máximo 🙏 Tu reserva *${r.code}* sigue para ${guestsText(r.guests)}.`,
   keptReservation: (code: string) => `¡Perfecto! Tu reserva *${code}* sigue en pie 😊`,
   cancelled: (code: string) =>
     `Listo, cancelé tu reserva *${code}*. ¡Ojalá nos veamos en otra oportunidad! 😊`,

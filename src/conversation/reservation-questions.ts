@@ -4,7 +4,7 @@ import { DepositLinks } from '../payments/deposit-links.js';
 import type { ReservationRecord } from '../reservations/domain/reservation-record.js';
 import { ReservationError } from '../reservations/reservation.errors.js';
 import { ReservationsService } from '../reservations/reservations.service.js';
-import type { Awaiting } from './conversation-memory.js';
+import type { Awaiting, Remembered } from './conversation-memory.js';
 import { texts } from './guest-texts.js';
 import type { Reply } from './reply.js';
 import { reservationView } from './reservation-view.js';
@@ -19,6 +19,43 @@ export class ReservationQuestions {
     private readonly reservations: ReservationsService,
     private readonly depositLinks: DepositLinks,
   ) {}
+
+  /**
+   * "somos 6" right after booking: when the stay the guest was talking about is a reservation of
+   * theirs, a new head count is a change to it (searching again would only find their own dates
+   * taken). `too_big`: the place cannot sleep that many (the guest was told; what else is free for
+   * them is the next answer); `none`: none of their active reservations is that stay, nothing was said.
+   */
+  async changePartySize(
+    phone: string,
+    stay: Remembered,
+    guests: number,
+    em: EntityManager,
+    reply: Reply,
+  ): Promise<'changed' | 'too_big' | 'none'> {
+    if (!stay.checkIn || !stay.checkOut) return 'none';
+    const own = (await this.reservations.findActiveForPhone(phone, em)).find(
+      (r) =>
+        r.checkIn === stay.checkIn &&
+        r.checkOut === stay.checkOut &&
+        (!stay.accommodation || r.accommodation.slug === stay.accommodation),
+    );
+    if (!own) return 'none';
+    if (own.guestsCount === guests) {
+      await reply.text(texts.partyUnchanged(reservationView(own)));
+      return 'changed';
+    }
+    try {
+      const changed = await this.reservations.changeGuests(own.code, guests, { byPhone: phone }, em);
+      await reply.text(texts.partyChanged(reservationView(changed)));
+      return 'changed';
+    } catch (error) {
+      if (!(error instanceof ReservationError && error.code === 'capacity_exceeded')) throw error;
+      const capacity = Number((error.details as { capacity?: number } | undefined)?.capacity ?? 0);
+      await reply.text(texts.partyTooBig(reservationView(own), capacity));
+      return 'too_big';
+    }
+  }
 
   /** Status, payment or cancellation of a booking the guest already has. */
   async answer(

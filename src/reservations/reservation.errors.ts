@@ -54,5 +54,10 @@ export const invalidTransition = (from: string, to: string) =>
   new ReservationError('invalid_transition', `A ${from} reservation cannot become ${to}`, {
     current_status: from,
   });
+/** A change (other than a status move) asked of a reservation that is no longer active. */
+export const notActive = (status: string) =>
+  new ReservationError('invalid_transition', `A ${status} reservation cannot be changed`, {
+    current_status: status,
+  });
 export const slugTaken = (slug: string) =>
   new ReservationError('slug_taken', `An accommodation with slug ${slug} already exists`);

@@ -219,6 +219,40 @@ export class ReservationsRepository {
   }
 
   /**
+   * The party size of an active reservation, if the place sleeps that many: null when no active
+   * reservation of that code (and guest, when given) exists or it would not fit. The price is per night,
+   * whatever the party size, so nothing else changes.
+   */
+  async setGuests(
+    em: EntityManager,
+    code: string,
+    guests: number,
+    guestPhone?: string,
+  ): Promise<ReservationRecord | null> {
+    const rows = await em.execute<RecordRow[]>(
+      `with changed as (
+         update reservations r set guests_count = ?, updated_at = now()
+           from accommodations a
+          where r.code = ? and (r.status = 'confirmed' or (r.status = 'pre_reserved' and r.expires_at > now()))
+            and a.id = r.accommodation_id and a.capacity >= ?
+            and (?::text is null or r.guest_phone = ?)
+          returning r.*)
+       select ${RECORD_COLUMNS} from changed r join accommodations a on a.id = r.accommodation_id`,
+      [guests, code, guests, guestPhone ?? null, guestPhone ?? null],
+    );
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** How many guests a place sleeps, whether or not it still takes bookings. */
+  async capacityOf(em: EntityManager, accommodationId: string): Promise<number | null> {
+    const [row] = await em.execute<{ capacity: number }[]>(
+      'select capacity from accommodations where id = ?',
+      [accommodationId],
+    );
+    return row ? Number(row.capacity) : null;
+  }
+
+  /**
    * One set-based UPDATE for the expiry job, over at most `limit` lapsed holds. The rows are picked
    * `FOR UPDATE SKIP LOCKED`, so replicas running it at once split the due holds between them
    * instead of queueing on each other, and each hold is expired (and its guest told) by one of them.

@@ -12,7 +12,15 @@ import { CODE_PATTERN, normalizeCode, ReservationCodes } from './domain/reservat
 import type { ReservationRecord, ReservationSource } from './domain/reservation-record.js';
 import { sourcesOf, type ReservationStatus } from './domain/reservation-status.js';
 import { PRERESERVATIONS_EXPIRED, RESERVATION_TRANSITIONS } from './reservation.metrics.js';
-import { dateOverlap, invalidTransition, noAvailability, notFound } from './reservation.errors.js';
+import {
+  capacityExceeded,
+  dateOverlap,
+  invalidGuests,
+  invalidTransition,
+  noAvailability,
+  notActive,
+  notFound,
+} from './reservation.errors.js';
 import { HoldExpiryNotices } from './hold-expiry-notices.js';
 import { ReservationsRepository, type ReservationFilter } from './reservations.repository.js';
 
@@ -36,6 +44,10 @@ const INSERT_ATTEMPTS = 5;
 const EXPIRY_BATCH = 200;
 /** PostgreSQL's deadlock_detected. */
 const DEADLOCK = '40P01';
+
+/** Active, and for a hold, not yet past its expiry (the job may not have marked it yet). */
+const isLive = (r: ReservationRecord, now = new Date()) =>
+  r.status === 'confirmed' || (r.status === 'pre_reserved' && r.expiresAt !== null && r.expiresAt > now);
 
 function sqlState(error: unknown): { code?: string; constraint?: string; message?: string } {
   return (error ?? {}) as { code?: string; constraint?: string; message?: string };
@@ -173,6 +185,37 @@ export class ReservationsService {
   cancel(code: string, options: CancelOptions = {}, em?: EntityManager): Promise<ReservationRecord> {
     const from = options.expectedStatus ? [options.expectedStatus] : sourcesOf('cancelled');
     return this.move(code, 'cancelled', from, options.byPhone, em);
+  }
+
+  /**
+   * A new party size for an active reservation (a hold keeps its expiry; the price, per night, stays).
+   * With `byPhone`, only that guest's reservation counts. Errors: not_found, invalid_guests,
+   * capacity_exceeded, invalid_transition (not active).
+   */
+  @ServiceCall('change_reservation_guests', (code: string, guests: number, options?: CancelOptions) => ({
+    code,
+    guests_count: guests,
+    by_phone: options?.byPhone ? maskPhone(options.byPhone) : undefined,
+  }))
+  async changeGuests(
+    code: string,
+    guests: number,
+    options: Pick<CancelOptions, 'byPhone'> = {},
+    em?: EntityManager,
+  ): Promise<ReservationRecord> {
+    const normalized = normalizeCode(code);
+    if (!CODE_PATTERN.test(normalized)) throw notFound(`Reservation ${code}`);
+    if (!Number.isInteger(guests) || guests < 1) throw invalidGuests();
+    return this.transactional(em, async (tx) => {
+      const changed = await this.repository.setGuests(tx, normalized, guests, options.byPhone);
+      if (changed) return changed;
+      const current = await this.repository.findByCode(tx, normalized);
+      if (!current || (options.byPhone !== undefined && current.guestPhone !== options.byPhone)) {
+        throw notFound(`Reservation ${code}`);
+      }
+      if (!isLive(current)) throw notActive(current.status);
+      throw capacityExceeded((await this.repository.capacityOf(tx, current.accommodation.id)) ?? 0);
+    });
   }
 
   /**

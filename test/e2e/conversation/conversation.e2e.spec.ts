@@ -319,6 +319,34 @@ describe('conversation over WhatsApp', () => {
     expect(text).toContain(`cancelar ${code}`);
   });
 
+  it('a head count said after booking changes the booking, within what the place sleeps', async () => {
+    const phone = randomGuestPhone();
+    const held = await sayText(
+      phone,
+      'quiero reservar la casa del bosque del 7 al 9 de junio de 2027 para 4',
+    );
+    const code = /RES-[A-Z0-9]{6}/.exec(held)![0];
+    const changed = await sayText(phone, 'ah me olvidé, al final somos 6');
+    expect(changed).toContain(`anoté 6 personas en tu reserva *${code}*`);
+    expect(changed).toContain('del 07/06/2027 al 09/06/2027');
+    expect((await sql(t, 'select guests_count from reservations where code = ?', [code]))[0]).toEqual({
+      guests_count: 6,
+    });
+    expect(await sayText(phone, 'somos 6')).toContain(`ya es para 6 personas`);
+
+    // Over the place's capacity: the booking stays as it was and bigger free places are offered.
+    const cabin = randomGuestPhone();
+    const small = await sayText(cabin, 'reservame el depto del 7 al 9 de junio de 2027 para 2');
+    const smallCode = /RES-[A-Z0-9]{6}/.exec(small)![0];
+    const [tooBig, options] = await say(cabin, 'somos 3 en realidad', 2);
+    expect(body(tooBig)).toContain(`*Depto Centro* es para 2 personas como máximo`);
+    expect(body(tooBig)).toContain(`*${smallCode}* sigue para 2 personas`);
+    expect(body(options)).toContain('Cabaña del Lago');
+    expect((await sql(t, 'select guests_count from reservations where code = ?', [smallCode]))[0]).toEqual({
+      guests_count: 2,
+    });
+  });
+
   it('nothing free: the friendly text with the nearest free dates', async () => {
     const owner = randomGuestPhone();
     for (const place of ['la cabaña del lago', 'el depto centro', 'la casa del bosque']) {

@@ -96,6 +96,38 @@ describe(`reservation state machine on ${usingRealDatabase ? 'PostgreSQL' : 'PGl
     expect((await reservations.cancel(hold.code, { byPhone: phone })).status).toBe('cancelled');
   });
 
+  it("changes an active reservation's party size within capacity, and nothing else", async () => {
+    const phone = randomPhone();
+    const hold = await newHold(phone);
+    const changed = await reservations.changeGuests(hold.code.toLowerCase(), 3, { byPhone: phone });
+    expect(changed).toMatchObject({
+      code: hold.code,
+      status: 'pre_reserved',
+      guestsCount: 3,
+      totalPrice: hold.totalPrice,
+      depositAmount: hold.depositAmount,
+      expiresAt: hold.expiresAt,
+    });
+    const capacity = await errorCode(reservations.changeGuests(hold.code, 99, { byPhone: phone }));
+    expect(capacity).toBe('capacity_exceeded');
+    expect(await errorCode(reservations.changeGuests(hold.code, 0))).toBe('invalid_guests');
+    // Another guest's code reads like an unknown one.
+    expect(await errorCode(reservations.changeGuests(hold.code, 2, { byPhone: randomPhone() }))).toBe(
+      'not_found',
+    );
+    expect(await errorCode(reservations.changeGuests('RES-ZZZZZZ', 2))).toBe('not_found');
+    expect((await reservations.findByCode(hold.code))!.guestsCount).toBe(3);
+
+    const confirmed = await newHold();
+    await reservations.confirm(confirmed.code);
+    expect((await reservations.changeGuests(confirmed.code, 1)).guestsCount).toBe(1);
+
+    // A lapsed hold no longer holds anything to change, even before the expiry job marks it.
+    const lapsed = await newHold();
+    await lapse(lapsed.code);
+    expect(await errorCode(reservations.changeGuests(lapsed.code, 1))).toBe('invalid_transition');
+  });
+
   it('lets exactly one of concurrent confirm and cancel-of-the-hold win', async () => {
     for (let round = 0; round < 10; round++) {
       const hold = await newHold();
