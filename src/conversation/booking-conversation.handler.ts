@@ -214,9 +214,10 @@ export class BookingConversationHandler extends ConversationHandler {
         await reply.text(texts.unknown());
         return null;
       case 'availability':
-        return this.answerAvailability(known, parsed, places, em, reply);
+        return this.answerAvailability(phone, known, parsed, places, em, reply);
       case 'price':
-        if (known.checkIn && known.checkOut) return this.answerAvailability(known, parsed, places, em, reply);
+        if (known.checkIn && known.checkOut)
+          return this.answerAvailability(phone, known, parsed, places, em, reply);
         await reply.text(texts.prices(priced(places, parsed.accommodation)));
         return null;
       case 'accommodation_info':
@@ -253,6 +254,7 @@ export class BookingConversationHandler extends ConversationHandler {
   }
 
   private async answerAvailability(
+    phone: string,
     known: Remembered,
     parsed: ParsedMessage,
     places: Place[],
@@ -274,7 +276,15 @@ export class BookingConversationHandler extends ConversationHandler {
       const largest = Math.max(...places.map((p) => p.capacity));
       // Nothing is free because nothing is that big: other dates would not help.
       if (known.guests > largest && !parsed.accommodation) await reply.text(texts.tooManyGuests(largest));
-      else await reply.text(texts.noAvailability(result.suggestions));
+      else {
+        // What takes those dates may be the guest's own booking: "nothing free" would puzzle them.
+        const own = await this.ownOverlapping(phone, known, parsed.accommodation, em);
+        await reply.text(
+          own
+            ? texts.overlapsOwn({ ...reservationView(own), status: own.status })
+            : texts.noAvailability(result.suggestions),
+        );
+      }
       return null;
     }
     // The place the guest asked about is free: show it before the price.
@@ -327,9 +337,7 @@ export class BookingConversationHandler extends ConversationHandler {
         error instanceof ReservationError &&
         (error.code === 'date_overlap' || error.code === 'no_availability')
       ) {
-        const own = (await this.reservations.findActiveForPhone(phone, em)).find(
-          (r) => r.accommodation.slug === slug && r.checkIn < known.checkOut && known.checkIn < r.checkOut,
-        );
+        const own = await this.ownOverlapping(phone, known, slug, em);
         if (own) {
           // What is in the way is the guest's own booking: offering other places would miss the point.
           await reply.text(texts.overlapsOwn({ ...reservationView(own), status: own.status }));
@@ -346,6 +354,19 @@ export class BookingConversationHandler extends ConversationHandler {
       texts.reservationCreated(reservationView(reservation), link, this.config.booking.holdMinutes),
     );
     return null;
+  }
+
+  /** The guest's own active reservation overlapping the stay (at `slug`, when given), if any. */
+  private async ownOverlapping(
+    phone: string,
+    stay: { checkIn: string; checkOut: string },
+    slug: string | null,
+    em: EntityManager,
+  ): Promise<ReservationRecord | undefined> {
+    return (await this.reservations.findActiveForPhone(phone, em)).find(
+      (r) =>
+        (!slug || r.accommodation.slug === slug) && r.checkIn < stay.checkOut && stay.checkIn < r.checkOut,
+    );
   }
 
   /** Nearby free dates for a place that turned out taken; other places free on the same dates come first. */

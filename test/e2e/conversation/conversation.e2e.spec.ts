@@ -347,6 +347,21 @@ describe('conversation over WhatsApp', () => {
     });
   });
 
+  it("asking for dates only the guest's own booking takes points at that booking", async () => {
+    const phone = randomGuestPhone();
+    const held = await sayText(
+      phone,
+      'quiero reservar la casa del bosque del 20 al 22 de junio de 2027 para 7',
+    );
+    const code = /RES-[A-Z0-9]{6}/.exec(held)![0];
+    const text = await sayText(phone, '¿tenés libre del 20 al 22 de junio de 2027 para 7?');
+    expect(text).toContain(`Ya tenés la reserva *${code}* en Casa del Bosque`);
+    // Another guest asking the same gets the usual answer.
+    expect(await sayText(randomGuestPhone(), '¿tenés libre del 20 al 22 de junio de 2027 para 7?')).toMatch(
+      /no me queda nada libre/,
+    );
+  });
+
   it('nothing free: the friendly text with the nearest free dates', async () => {
     const owner = randomGuestPhone();
     for (const place of ['la cabaña del lago', 'el depto centro', 'la casa del bosque']) {
