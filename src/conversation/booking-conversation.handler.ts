@@ -18,7 +18,7 @@ import { texts } from './guest-texts.js';
 import { ReservationQuestions } from './reservation-questions.js';
 import { reservationView } from './reservation-view.js';
 import { parse } from './parser/parse.js';
-import { readChoice } from './parser/choice.js';
+import { readChoice, readPreference, type Preference } from './parser/choice.js';
 import { readYesNo } from './parser/yes-no.js';
 import type { Intent, ParsedMessage } from './parser/parser.types.js';
 import { answerAboutPlace, priced } from './place-answers.js';
@@ -30,6 +30,28 @@ const BUSINESS_TIMEZONE = 'America/Argentina/Buenos_Aires';
 /** Beyond this the guest is not asking about a stay; parsing all of it only costs time. */
 const MAX_TEXT_CHARS = 1_000;
 const GREETS = /^\s*[¡!]*\s*(hola|buen[oa]s)/i;
+
+/** The option (index into `options`) with the quality asked for; null when none was asked. */
+function preferred(preference: Preference | null, options: string[], places: Place[]): number | null {
+  if (!preference || options.length === 0) return null;
+  const scored = options.map((slug, index) => {
+    const place = places.find((p) => p.slug === slug);
+    const value = !place
+      ? Number.NaN
+      : preference === 'cheapest' || preference === 'priciest'
+        ? Number(place.nightlyPrice)
+        : place.capacity;
+    return { index, value: preference === 'cheapest' || preference === 'smallest' ? -value : value };
+  });
+  const best = scored.filter((o) => !Number.isNaN(o.value)).sort((a, b) => b.value - a.value)[0];
+  return best ? best.index : null;
+}
+
+/** The opening sentence of a description, for a one-line summary. */
+function firstSentence(description: string): string {
+  const end = description.search(/[.!?](?:\s|$)/);
+  return (end < 0 ? description : description.slice(0, end + 1)).trim();
+}
 
 /**
  * A head count alone ("somos 6", "al final vamos 3"), with no dates of its own, while the bot was not
@@ -138,7 +160,7 @@ export class BookingConversationHandler extends ConversationHandler {
     let picked: string | null = null;
     if (pending?.question === 'place') {
       const { options } = pending;
-      const index = readChoice(text, options.length);
+      const index = readChoice(text, options.length) ?? preferred(readPreference(text), options, places);
       const answer = index === null ? readYesNo(text) : null;
       if (index !== null) picked = options[index]!;
       else if (answer === 'yes' && options.length === 1) picked = options[0]!;
@@ -171,6 +193,15 @@ export class BookingConversationHandler extends ConversationHandler {
       known.accommodation = null;
     let intent = picked ? 'reserve' : answering(parsed, pending);
     reply.greetFirst = GREETS.test(text) && !['greeting', 'help', 'unknown'].includes(intent);
+    if (pending?.question === 'place' && intent === 'unknown') {
+      // "¿cuál me conviene?" while choosing: how the offered places differ, and the question stands.
+      const offered = pending.options.flatMap((slug) => places.filter((p) => p.slug === slug));
+      await reply.text(
+        texts.compareOptions(offered.map((p) => ({ ...p, summary: firstSentence(p.description) }))),
+      );
+      await this.memory.remember(em, phone, { known, awaiting: pending });
+      return;
+    }
     if (!picked && isPartySizeAlone(parsed, intent, pending)) {
       const change = await this.reservationQuestions.changePartySize(phone, known, parsed.guests!, em, reply);
       if (change === 'changed') {

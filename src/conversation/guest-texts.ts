@@ -115,6 +115,14 @@ export const texts = {
       ? `¿Cuál querés reservar? Tengo libre:\n${names.map((name) => `• ${name}`).join('\n')}\n` +
         `Decime cuál, por ejemplo "la primera" o "${names[0]}".`
       : '¿Qué alojamiento querés reservar? Decime el nombre, por ejemplo "la cabaña del lago".',
+  compareOptions: (places: { name: string; capacity: number; nightlyPrice: string; summary: string }[]) =>
+    `Te cuento cómo son:\n${places
+      .map(
+        (p) =>
+          `• *${p.name}* (hasta ${guestsText(p.capacity)}, ${money(p.nightlyPrice)} por noche)` +
+          (p.summary ? `: ${p.summary}` : ''),
+      )
+      .join('\n')}\n¿Cuál preferís? Decime, por ejemplo, "la primera" o "la más barata".`,
   noProblem: () => '¡Dale! Si querés ver otras fechas u otro alojamiento, escribime 😊',
 
   available: (checkIn: string, checkOut: string, guests: number, offers: OfferView[]) =>

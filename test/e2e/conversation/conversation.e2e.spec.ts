@@ -362,6 +362,20 @@ describe('conversation over WhatsApp', () => {
     );
   });
 
+  it('choosing among the offered places: how they differ, then "la más barata" books the cheapest', async () => {
+    const phone = randomGuestPhone();
+    const list = await sayText(phone, '¿tenés libre del 24 al 26 de julio de 2027 para 3?');
+    expect(list).toContain('Cabaña del Lago');
+    expect(list).toContain('Casa del Bosque');
+    const compared = await sayText(phone, '¿cuál me conviene?');
+    expect(compared).toContain('*Cabaña del Lago* (hasta 4 personas, $ 85.000 por noche): Cabaña de madera');
+    expect(compared).toContain('*Casa del Bosque* (hasta 8 personas');
+    const held = await sayText(phone, 'la más barata');
+    expect(held).toContain('Te guardé la pre-reserva');
+    expect(held).toContain('Cabaña del Lago');
+    expect(held).toContain('3 personas');
+  });
+
   it('nothing free: the friendly text with the nearest free dates', async () => {
     const owner = randomGuestPhone();
     for (const place of ['la cabaña del lago', 'el depto centro', 'la casa del bosque']) {

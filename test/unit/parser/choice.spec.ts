@@ -1,4 +1,4 @@
-import { readChoice } from '../../../src/conversation/parser/choice.js';
+import { readChoice, readPreference } from '../../../src/conversation/parser/choice.js';
 
 describe('readChoice', () => {
   it.each([
@@ -15,5 +15,22 @@ describe('readChoice', () => {
   it.each(['la cuarta', '4', 'el primer día llegamos tarde', 'la del lago', 'sí', ''])(
     '%s picks none of three',
     (text) => expect(readChoice(text, 3)).toBeNull(),
+  );
+});
+
+describe('readPreference', () => {
+  it.each([
+    ['la más barata', 'cheapest'],
+    ['la mas economica porfa', 'cheapest'],
+    ['me quedo con la menos cara', 'cheapest'],
+    ['quiero la más grande', 'largest'],
+    ['la más amplia!', 'largest'],
+    ['prefiero la más cara', 'priciest'],
+    ['el más chico', 'smallest'],
+  ])('%s asks for the %s', (text, preference) => expect(readPreference(text)).toBe(preference));
+
+  it.each(['la del lago', 'la más linda', 'es más barata la del lago?', 'sí', 'la primera', ''])(
+    '%s is no preference',
+    (text) => expect(readPreference(text)).toBeNull(),
   );
 });
