@@ -251,14 +251,16 @@ export class BookingConversationHandler extends ConversationHandler {
           return this.answerAvailability(phone, known, parsed, places, em, reply);
         await reply.text(texts.prices(priced(places, parsed.accommodation)));
         return null;
-      case 'accommodation_info':
-        await answerAboutPlace(
-          text,
-          places.find((p) => p.slug === known.accommodation) ?? null,
-          places,
-          reply,
-        );
+      case 'accommodation_info': {
+        const place = places.find((p) => p.slug === known.accommodation) ?? null;
+        const booked =
+          place !== null &&
+          (await this.reservations.findActiveForPhone(phone, em)).some(
+            (r) => r.accommodation.slug === place.slug,
+          );
+        await answerAboutPlace(text, place, places, reply, booked);
         return null;
+      }
       case 'reserve':
         return this.reserve(phone, known, places, em, reply);
       case 'reservation_status':

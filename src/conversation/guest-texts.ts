@@ -30,6 +30,8 @@ export function formatDate(iso: string): string {
   return `${day}/${month}/${year}`;
 }
 
+const placeClosing = (booked: boolean) =>
+  booked ? '¿Te ayudo con algo más?' : '¿Querés que me fije si está libre? Decime las fechas y cuántos son.';
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const nightsText = (n: number) => plural(n, 'noche', 'noches');
 const guestsText = (n: number) => plural(n, 'persona', 'personas');
@@ -168,13 +170,13 @@ export const texts = {
   generic: () => 'Perdón, tuve un problemita para responderte 🙏 ¿Me lo escribís de nuevo en un ratito?',
 
   /** `has`: features the place's description names; `unknown`: the ones it does not settle. */
-  placeFeatures: (p: PlaceView, has: string[], unknown: string[]) =>
+  placeFeatures: (p: PlaceView, has: string[], unknown: string[], booked = false) =>
     [
       has.length > 0 ? `¡Sí! *${p.name}* tiene ${joinAnd(has)} 🙌` : '',
       unknown.length > 0
         ? `Sobre ${joinAnd(unknown)} no tengo el dato a mano 🙏 Te cuento lo que sé de *${p.name}*: ${p.description}`
         : '',
-      '¿Querés que me fije si está libre? Decime las fechas y cuántos son.',
+      placeClosing(booked),
     ]
       .filter(Boolean)
       .join('\n'),
@@ -188,8 +190,9 @@ export const texts = {
       .filter(Boolean)
       .join('\n'),
   photoCaption: (name: string) => `📸 *${name}*`,
-  placeInfo: (p: PlaceView) =>
-    `*${p.name}*\n👥 Hasta ${guestsText(p.capacity)}\n💵 ${money(p.nightlyPrice)} por noche\n\n${p.description}\n\n¿Querés que me fije si está libre? Decime las fechas y cuántos son.`,
+  /** `booked`: the guest already has this place reserved, so offering to check it would be odd. */
+  placeInfo: (p: PlaceView, booked = false) =>
+    `*${p.name}*\n👥 Hasta ${guestsText(p.capacity)}\n💵 ${money(p.nightlyPrice)} por noche\n\n${p.description}\n\n${placeClosing(booked)}`,
   prices: (places: { name: string; nightlyPrice: string; capacity: number }[]) =>
     `Estos son nuestros precios por noche:\n${places
       .map((p) => `• *${p.name}* (hasta ${guestsText(p.capacity)}): ${money(p.nightlyPrice)}`)

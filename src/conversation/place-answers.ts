@@ -12,19 +12,22 @@ export function priced(places: Place[], slug: string | null): Place[] {
 /**
  * A question about a place: one feature ("¿tiene pileta?") is answered from its description, yes or
  * "I don't know"; anything else gets its photo and card. No place in mind: the list with prices, or
- * which places have the feature asked about.
+ * which places have the feature asked about. `booked`: the guest has that place reserved already.
  */
 export async function answerAboutPlace(
   text: string,
   place: Place | null,
   places: Place[],
   reply: Reply,
+  booked = false,
 ): Promise<void> {
   const asked = amenitiesAsked(text);
   const labels = (list: typeof asked) => list.map((a) => a.label);
   if (asked.length > 0 && place) {
     const has = asked.filter((a) => describedIn(place.description, a));
-    await reply.text(texts.placeFeatures(place, labels(has), labels(asked.filter((a) => !has.includes(a)))));
+    await reply.text(
+      texts.placeFeatures(place, labels(has), labels(asked.filter((a) => !has.includes(a))), booked),
+    );
     return;
   }
   if (asked.length > 0) {
@@ -44,5 +47,5 @@ export async function answerAboutPlace(
   }
   const photo = coverPhoto(place.photos);
   if (photo) await reply.image(photo.url, texts.photoCaption(place.name));
-  await reply.text(texts.placeInfo(place));
+  await reply.text(texts.placeInfo(place, booked));
 }

@@ -333,6 +333,11 @@ describe('conversation over WhatsApp', () => {
       guests_count: 6,
     });
     expect(await sayText(phone, 'somos 6')).toContain(`ya es para 6 personas`);
+    // A question about the place they booked does not offer to check whether it is free.
+    const pool = await sayText(phone, '¿tiene pileta?');
+    expect(pool).toContain('*Casa del Bosque* tiene pileta');
+    expect(pool).toContain('¿Te ayudo con algo más?');
+    expect(pool).not.toContain('si está libre');
 
     // Over the place's capacity: the booking stays as it was and bigger free places are offered.
     const cabin = randomGuestPhone();
