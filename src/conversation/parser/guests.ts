@@ -23,9 +23,9 @@ const COUNTED_NOUN = new RegExp(`^\\s*(?:${ADULT}|${KID}|${PAIR}|familias)\\b`);
 // A number after these is the group size: "somos 4", "seriamos unos 10", "vamos los 3", "para 2?".
 const TOTAL_AFTER_VERB =
   /\b(?:somos|seriamos|seremos|sumamos|vamos a ser|vendriamos|venimos|vamos|iriamos|viajamos|viajariamos|estariamos siendo|seria para|es para|para|en total|total|grupo de|familia de|entramos|cabemos|nosotros|nosotras|ambos)\s+(?:unos\s+|unas\s+|los\s+|las\s+|como\s+)?(\d{1,2})\b(?!\s*[/:\d])/g;
-// Parts joined right after a total add to it: "somos 4 y un bebe" is five.
+// Parts joined right after a total add to it: "somos 4 y un bebe" is five, "para 2 personas con un bebé" three.
 const ADDED_PARTS = new RegExp(
-  `^\\s*,?\\s*(?:y|\\+|mas|con|ademas de)\\s+${QUANTITY}\\s+(?:(${ADULT})|(${KID})|(${PAIR}))\\b`,
+  `^\\s*(?:(?:${TOTAL})\\b)?\\s*,?\\s*(?:y|\\+|mas|con|ademas de)\\s+${QUANTITY}\\s+(?:(${ADULT})|(${KID})|(${PAIR}))\\b`,
 );
 // Bare numbers chained with "+" after a total: "seríamos 2+2" is four, "para 2 + 1" three.
 const ADDED_NUMBERS = /^(?:\s*\+\s*\d{1,2}\b(?!\s*[/:\d]))+/;
