@@ -45,6 +45,14 @@ export class CreateReservationDto {
   guest_name?: string;
 }
 
+export class UpdateReservationDto {
+  @ApiProperty({ example: 3, minimum: 1, description: 'New party size; the per-night price does not change' })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  guests_count!: number;
+}
+
 export class ListReservationsQuery {
   @ApiPropertyOptional({ enum: RESERVATION_STATUSES })
   @IsOptional()

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -14,6 +14,7 @@ import {
   ListReservationsQuery,
   ReservationPage,
   ReservationResponse,
+  UpdateReservationDto,
 } from '../dto/reservation.dto.js';
 import { ReservationsService } from '../reservations.service.js';
 
@@ -64,6 +65,19 @@ export class ReservationsController {
         source: 'admin',
       }),
     );
+  }
+
+  @Patch(':code')
+  @ApiOperation({ summary: 'Change the party size of an active reservation (a hold keeps its expiry)' })
+  @ApiOkResponse({ type: ReservationResponse })
+  @ApiNotFoundResponse({ description: '`not_found`' })
+  @ApiConflictResponse({ description: '`invalid_transition` (cancelled, expired or lapsed)' })
+  @ApiUnprocessableEntityResponse({ description: '`capacity_exceeded`' })
+  async update(
+    @Param('code') code: string,
+    @Body() body: UpdateReservationDto,
+  ): Promise<ReservationResponse> {
+    return ReservationResponse.from(await this.reservations.changeGuests(code, body.guests_count));
   }
 
   @Post(':code/confirm')

@@ -23,6 +23,7 @@ describe('admin API', () => {
       ['POST', '/reservations'],
       ['POST', '/reservations/RES-22222A/cancel'],
       ['POST', '/reservations/RES-22222A/confirm'],
+      ['PATCH', '/reservations/RES-22222A'],
       ['GET', '/availability?check_in=2030-01-01&check_out=2030-01-02&guests=1'],
       ['POST', '/accommodations'],
       ['PATCH', '/accommodations/cabana-del-lago'],
@@ -212,6 +213,34 @@ describe('admin API', () => {
       expect([again.statusCode, again.json().error]).toEqual([409, 'invalid_transition']);
     });
 
+    it('changes the party size of an active reservation within capacity, nothing else', async () => {
+      const place = await createPlace(t, { capacity: 4 });
+      const held = (
+        await call('POST', '/reservations', {
+          accommodation: place.slug,
+          check_in: inDays(12),
+          check_out: inDays(14),
+          guests_count: 2,
+          guest_phone: randomPhone(),
+        })
+      ).json();
+      const changed = await call('PATCH', `/reservations/${held.code}`, { guests_count: 4 });
+      expect(changed.statusCode).toBe(200);
+      expect(changed.json()).toEqual({ ...held, guests_count: 4 });
+
+      const tooMany = await call('PATCH', `/reservations/${held.code}`, { guests_count: 5 });
+      expect([tooMany.statusCode, tooMany.json().error]).toEqual([422, 'capacity_exceeded']);
+      const invalid = await call('PATCH', `/reservations/${held.code}`, { guests_count: 'cuatro' });
+      expect([invalid.statusCode, invalid.json().error]).toEqual([400, 'validation_failed']);
+      const unknown = await call('PATCH', '/reservations/RES-22222A', { guests_count: 2 });
+      expect([unknown.statusCode, unknown.json().error]).toEqual([404, 'not_found']);
+
+      await call('POST', `/reservations/${held.code}/cancel`);
+      const cancelled = await call('PATCH', `/reservations/${held.code}`, { guests_count: 3 });
+      expect([cancelled.statusCode, cancelled.json().error]).toEqual([409, 'invalid_transition']);
+      expect((await call('GET', `/reservations/${held.code}`)).json().guests_count).toBe(4);
+    });
+
     it('pages through the list', async () => {
       const place = await createPlace(t);
       for (let i = 0; i < 3; i++) {
@@ -320,6 +349,7 @@ describe('admin API', () => {
         ['/api/v1/reservations', 'get'],
         ['/api/v1/reservations', 'post'],
         ['/api/v1/reservations/{code}', 'get'],
+        ['/api/v1/reservations/{code}', 'patch'],
         ['/api/v1/reservations/{code}/cancel', 'post'],
         ['/api/v1/reservations/{code}/confirm', 'post'],
       ];
