@@ -19,6 +19,7 @@ import { ReservationQuestions } from './reservation-questions.js';
 import { reservationView } from './reservation-view.js';
 import { parse } from './parser/parse.js';
 import { readChoice, readPreference, type Preference } from './parser/choice.js';
+import { asksToChangeDates } from './parser/date-change.js';
 import { readYesNo } from './parser/yes-no.js';
 import type { Intent, ParsedMessage } from './parser/parser.types.js';
 import { answerAboutPlace, priced } from './place-answers.js';
@@ -193,6 +194,23 @@ export class BookingConversationHandler extends ConversationHandler {
       known.accommodation = null;
     let intent = picked ? 'reserve' : answering(parsed, pending);
     reply.greetFirst = GREETS.test(text) && !['greeting', 'help', 'unknown'].includes(intent);
+    const newDates =
+      parsed.checkIn && parsed.checkOut ? { checkIn: parsed.checkIn, checkOut: parsed.checkOut } : null;
+    const changeAsked = intent !== 'cancel' && asksToChangeDates(text);
+    const hasBooking = changeAsked && (await this.reservations.findActiveForPhone(phone, em)).length > 0;
+    // Without a booking, "me equivoqué de fecha, era del 16 al 19" corrects a question about dates.
+    if (changeAsked && !hasBooking && newDates) intent = 'availability';
+    const reschedule = hasBooking
+      ? { code: parsed.code }
+      : pending?.question === 'reschedule' && newDates
+        ? { code: pending.code }
+        : null;
+    if (reschedule) {
+      // "quiero cambiar las fechas" (with or without them), or the dates the bot asked for.
+      const next = await this.reservationQuestions.reschedule(phone, reschedule.code, newDates, em, reply);
+      await this.memory.remember(em, phone, { known, awaiting: next });
+      return;
+    }
     if (pending?.question === 'place' && intent === 'unknown') {
       // "¿cuál me conviene?" while choosing: how the offered places differ, and the question stands.
       const offered = pending.options.flatMap((slug) => places.filter((p) => p.slug === slug));
@@ -483,7 +501,7 @@ interface Turn {
  * list of free ones is the one to book. Anything the guest asks for in words is taken as asked.
  */
 function answering(parsed: ParsedMessage, awaiting: Awaiting | null): Intent {
-  if (!parsed.impliedByData || !awaiting || awaiting.question === 'cancel') return parsed.intent;
+  if (!parsed.impliedByData || !awaiting || !('booking' in awaiting)) return parsed.intent;
   const answersData = parsed.intent === 'availability' || parsed.intent === 'accommodation_info';
   if (awaiting.booking && answersData) return 'reserve';
   if (awaiting.question === 'place' && parsed.intent === 'accommodation_info') return 'reserve';

@@ -13,12 +13,14 @@ export interface Remembered {
  * The bot's own last question, which the guest's next message may answer bare ("2", "la del lago",
  * "la primera", "sí"): the dates, the party size, or which of the `options` offered (place slugs, in
  * the order shown), with `booking` when the guest had asked to book, so the answer goes on with the
- * booking rather than only showing what is free; or whether to cancel the reservation `code`.
+ * booking rather than only showing what is free; whether to cancel the reservation `code`; or the new
+ * dates for the hold `code`.
  */
 export type Awaiting =
   | { question: 'dates' | 'guests'; booking: boolean }
   | { question: 'place'; booking: boolean; options: string[] }
-  | { question: 'cancel'; code: string };
+  | { question: 'cancel'; code: string }
+  | { question: 'reschedule'; code: string };
 
 export interface ConversationState {
   known: Remembered;
@@ -104,7 +106,8 @@ function readAwaiting(value: unknown): Awaiting | null {
         ? { question: 'place', booking: stored.booking === true, options: stored.options as string[] }
         : null;
     case 'cancel':
-      return typeof stored.code === 'string' ? { question: 'cancel', code: stored.code } : null;
+    case 'reschedule':
+      return typeof stored.code === 'string' ? { question: stored.question, code: stored.code } : null;
     default:
       return null;
   }

@@ -212,6 +212,33 @@ export const texts = {
     `⏳ La pre-reserva vence en ${holdMinutes} minutos.\n` +
     '¿Te ayudo con algo más?',
 
+  /** A hold moved to new dates: a new pre-reservation replaces `previousCode`. */
+  rescheduled: (r: ReservationView, previousCode: string, link: DepositLink, holdMinutes: number) =>
+    `¡Listo! Cambié las fechas ✅ Tu pre-reserva ahora tiene el código *${r.code}* (la *${previousCode}* quedó sin efecto).\n` +
+    `🏡 ${r.placeName}\n` +
+    `📅 Llegada: ${formatDate(r.checkIn)}\n` +
+    `📅 Salida: ${formatDate(r.checkOut)}\n` +
+    `👥 ${guestsText(r.guests)}\n` +
+    `💵 Total: ${money(r.totalPrice)}\n` +
+    `💳 Seña: ${money(r.depositAmount)}\n\n` +
+    depositLine(link) +
+    `⏳ La pre-reserva vence en ${holdMinutes} minutos.`,
+  askNewDates: (r: ReservationView) =>
+    `¿A qué fechas querés pasar tu reserva *${r.code}* (${r.placeName}, ${range(r.checkIn, r.checkOut)})? ` +
+    'Decime, por ejemplo: "del 15 al 18 de enero".',
+  /** The new dates are not free at that place: the booking stays as it was. */
+  rescheduleTaken: (r: ReservationView, suggestions: SuggestionView[]) =>
+    `Uh, en *${r.placeName}* esas fechas no están libres 😕 Tu reserva *${r.code}* sigue ${range(r.checkIn, r.checkOut)}.` +
+    (suggestions.length > 0
+      ? `\nTengo libre:\n${suggestions.map((s) => `• ${range(s.checkIn, s.checkOut)}`).join('\n')}\n¿Te sirve alguna? Decime las fechas y la cambio.`
+      : '\n¿Probamos con otras fechas? Decímelas y me fijo.'),
+  /** A confirmed stay's deposit was paid for its dates: a person arranges the change. */
+  rescheduleConfirmed: (code: string) =>
+    `Tu reserva *${code}* ya está confirmada con la seña paga, así que el cambio de fechas lo coordinamos en persona 🙏 ` +
+    'Te vamos a escribir por acá; si querés, contame ya qué fechas te quedan bien.',
+  rescheduleNotPossible: (code: string) =>
+    `La reserva *${code}* ya no está activa, así que no la puedo cambiar 🙏 Si querés, decime fechas y cantidad de personas y te armo una nueva.`,
+
   /** `pending`: for a hold, when it lapses (HH:MM where the place is) and the deposit link, if any. */
   status: (
     r: ReservationView & { status: string },

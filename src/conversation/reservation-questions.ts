@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DepositLinks } from '../payments/deposit-links.js';
+import { AvailabilityService } from '../reservations/availability.service.js';
 import type { ReservationRecord } from '../reservations/domain/reservation-record.js';
 import { ReservationError } from '../reservations/reservation.errors.js';
 import { ReservationsService } from '../reservations/reservations.service.js';
@@ -10,14 +12,17 @@ import type { Reply } from './reply.js';
 import { reservationView } from './reservation-view.js';
 
 /**
- * Questions about a booking the guest already has: how it stands, paying its deposit, cancelling it.
+ * Questions about a booking the guest already has: how it stands, paying its deposit, cancelling it,
+ * moving it to other dates, changing its party size.
  * Only the guest's own bookings are found; another guest's code reads exactly like an unknown one.
  */
 @Injectable()
 export class ReservationQuestions {
   constructor(
     private readonly reservations: ReservationsService,
+    private readonly availability: AvailabilityService,
     private readonly depositLinks: DepositLinks,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -57,6 +62,56 @@ export class ReservationQuestions {
     }
   }
 
+  /**
+   * Moving a booking to new dates. Without dates, asks for them (the answer comes back here). A hold
+   * moves at once (a new pre-reservation with its own deposit link replaces it, or it stays as it was
+   * when the dates are not free); a confirmed stay's change is left to a person.
+   */
+  async reschedule(
+    phone: string,
+    code: string | null,
+    dates: { checkIn: string; checkOut: string } | null,
+    em: EntityManager,
+    reply: Reply,
+  ): Promise<Awaiting | null> {
+    const reservation = await this.pick(phone, code, em, reply);
+    if (!reservation) return null;
+    if (reservation.status === 'confirmed') {
+      await reply.text(texts.rescheduleConfirmed(reservation.code));
+      return null;
+    }
+    if (reservation.status !== 'pre_reserved') {
+      await reply.text(texts.rescheduleNotPossible(reservation.code));
+      return null;
+    }
+    if (!dates) {
+      await reply.text(texts.askNewDates(reservationView(reservation)));
+      return { question: 'reschedule', code: reservation.code };
+    }
+    try {
+      const { current } = await this.reservations.reschedule(reservation.code, dates, { byPhone: phone }, em);
+      const link = await this.depositLinks.linkFor(current, em);
+      await reply.text(
+        texts.rescheduled(reservationView(current), reservation.code, link, this.config.booking.holdMinutes),
+      );
+      return null;
+    } catch (error) {
+      if (!(error instanceof ReservationError)) throw error;
+      if (error.code !== 'date_overlap' && error.code !== 'no_availability') throw error;
+      const { suggestions } = await this.availability.search(
+        {
+          checkIn: dates.checkIn,
+          checkOut: dates.checkOut,
+          guests: reservation.guestsCount,
+          accommodationSlug: reservation.accommodation.slug,
+        },
+        em,
+      );
+      await reply.text(texts.rescheduleTaken(reservationView(reservation), suggestions));
+      return { question: 'reschedule', code: reservation.code };
+    }
+  }
+
   /** Status, payment or cancellation of a booking the guest already has. */
   async answer(
     intent: 'reservation_status' | 'cancel' | 'payment',
@@ -65,26 +120,8 @@ export class ReservationQuestions {
     em: EntityManager,
     reply: Reply,
   ): Promise<Awaiting | null> {
-    let reservation: ReservationRecord;
-    if (code) {
-      const found = await this.guestReservation(code, phone, em);
-      if (!found) {
-        await reply.text(texts.reservationNotFound());
-        return null;
-      }
-      reservation = found;
-    } else {
-      const active = await this.reservations.findActiveForPhone(phone, em);
-      if (active.length === 0) {
-        await reply.text(texts.noReservations());
-        return null;
-      }
-      if (active.length > 1) {
-        await reply.text(texts.whichReservation(active.map((r) => r.code)));
-        return null;
-      }
-      reservation = active[0];
-    }
+    const reservation = await this.pick(phone, code, em, reply);
+    if (!reservation) return null;
 
     if (intent === 'reservation_status') {
       const pending =
@@ -125,6 +162,29 @@ export class ReservationQuestions {
   }
 
   /** Another guest's code looks exactly like an unknown one. */
+  /**
+   * The booking a message is about: the guest's own with that code, else their only active one. When
+   * there is none, or several and no code, the guest is told so and the result is null.
+   */
+  private async pick(
+    phone: string,
+    code: string | null,
+    em: EntityManager,
+    reply: Reply,
+  ): Promise<ReservationRecord | null> {
+    if (code) {
+      const found = await this.guestReservation(code, phone, em);
+      if (!found) await reply.text(texts.reservationNotFound());
+      return found;
+    }
+    const active = await this.reservations.findActiveForPhone(phone, em);
+    if (active.length === 1) return active[0]!;
+    await reply.text(
+      active.length === 0 ? texts.noReservations() : texts.whichReservation(active.map((r) => r.code)),
+    );
+    return null;
+  }
+
   private async guestReservation(
     code: string,
     phone: string,

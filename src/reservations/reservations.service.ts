@@ -219,6 +219,57 @@ export class ReservationsService {
   }
 
   /**
+   * New dates for a live hold, at the same place for the same party: the hold is cancelled and a new
+   * one (new code, new expiry, new price) is taken in the same transaction, so the guest never ends up
+   * with both or with neither, and the old dates count as free for the new ones. A confirmed stay is
+   * not moved here: its deposit was paid for the old price. With `byPhone`, only that guest's hold
+   * counts. Errors: those of `hold` (the old hold then stands), not_found, invalid_transition.
+   */
+  @ServiceCall('reschedule_hold', (code: string, stay: { checkIn: string; checkOut: string }) => ({
+    code,
+    check_in: stay.checkIn,
+    check_out: stay.checkOut,
+  }))
+  async reschedule(
+    code: string,
+    stay: { checkIn: string; checkOut: string },
+    options: Pick<CancelOptions, 'byPhone'> = {},
+    em?: EntityManager,
+  ): Promise<{ previous: ReservationRecord; current: ReservationRecord }> {
+    const normalized = normalizeCode(code);
+    if (!CODE_PATTERN.test(normalized)) throw notFound(`Reservation ${code}`);
+    const moved = await this.transactional(em, async (tx) => {
+      const previous = await this.repository.findByCode(tx, normalized);
+      if (!previous || (options.byPhone !== undefined && previous.guestPhone !== options.byPhone)) {
+        throw notFound(`Reservation ${code}`);
+      }
+      if (previous.status !== 'pre_reserved' || !isLive(previous)) {
+        throw invalidTransition(isLive(previous) ? previous.status : 'expired', 'rescheduled');
+      }
+      // A savepoint: when the new dates fail, the cancellation is undone with them.
+      return tx.transactional(async (inner) => {
+        const cancelled = await this.repository.transition(inner, normalized, ['pre_reserved'], 'cancelled');
+        if (!cancelled) throw invalidTransition(previous.status, 'rescheduled');
+        const current = await this.hold(
+          {
+            accommodationSlug: previous.accommodation.slug,
+            checkIn: stay.checkIn,
+            checkOut: stay.checkOut,
+            guestsCount: previous.guestsCount,
+            guestPhone: previous.guestPhone,
+            guestName: previous.guestName,
+            source: previous.source,
+          },
+          inner,
+        );
+        return { previous: cancelled, current };
+      });
+    });
+    this.transitions.inc({ to: 'cancelled' });
+    return moved;
+  }
+
+  /**
    * Every hold past its expires_at becomes expired, by set-based UPDATEs of up to EXPIRY_BATCH rows,
    * each in one transaction with its guests' notices; returns them. Safe to run on N replicas at once.
    */

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { FORBIDDEN_WORDS } from '../../../src/conversation/guest-texts.js';
 import { seedDemoAccommodations } from '../../../src/database/seed.js';
+import { ReservationsService } from '../../../src/reservations/reservations.service.js';
 import { FakeWhatsAppApi } from '../../../src/sandbox/fake-whatsapp-api.js';
 import { sql } from '../../support/db.js';
 import { dropIsolatedDatabases, isolatedDatabaseUrl } from '../../support/isolated-database.js';
@@ -379,6 +380,57 @@ describe('conversation over WhatsApp', () => {
     expect(held).toContain('Te guardé la pre-reserva');
     expect(held).toContain('Cabaña del Lago');
     expect(held).toContain('3 personas');
+  });
+
+  it('a hold moves to new dates when asked: a new pre-reservation replaces it, or it stays as it was', async () => {
+    const phone = randomGuestPhone();
+    const first = /RES-[A-Z0-9]{6}/.exec(
+      await sayText(phone, 'reservame el depto del 9 al 11 de agosto de 2027 para 2'),
+    )![0];
+    const asked = await sayText(phone, 'quiero cambiar las fechas de mi reserva');
+    expect(asked).toContain(`¿A qué fechas querés pasar tu reserva *${first}*`);
+    const moved = await sayText(phone, 'del 10 al 13 de agosto de 2027');
+    const second = /código \*(RES-[A-Z0-9]{6})\*/.exec(moved)![1];
+    expect(moved).toContain(`la *${first}* quedó sin efecto`);
+    expect(moved).toContain('Llegada: 10/08/2027');
+    expect(moved).toContain('Salida: 13/08/2027');
+    expect(moved).toContain('Total: $ 156.000');
+    expect(moved).toMatch(/pagá la seña acá: http/);
+    const statuses = await sql<{ code: string; status: string }>(
+      t,
+      'select code, status from reservations where code in (?, ?) order by created_at',
+      [first, second],
+    );
+    expect(statuses).toEqual([
+      { code: first, status: 'cancelled' },
+      { code: second, status: 'pre_reserved' },
+    ]);
+
+    // Dates someone else holds: the hold stays, and the question stays open for other dates.
+    await sayText(randomGuestPhone(), 'reservame el depto del 20 al 22 de agosto de 2027 para 2');
+    const taken = await sayText(phone, 'me equivoqué de fecha, era del 20 al 22 de agosto de 2027');
+    expect(taken).toContain('esas fechas no están libres');
+    expect(taken).toContain(`Tu reserva *${second}* sigue del 10/08/2027 al 13/08/2027`);
+    const third = await sayText(phone, 'del 23 al 25 de agosto de 2027');
+    expect(third).toContain(`la *${second}* quedó sin efecto`);
+    expect(third).toContain('Llegada: 23/08/2027');
+  });
+
+  it('a confirmed stay is not moved by the bot: a person arranges it', async () => {
+    const phone = randomGuestPhone();
+    const code = /RES-[A-Z0-9]{6}/.exec(
+      await sayText(phone, 'reservame la cabaña del lago del 9 al 11 de agosto de 2027 para 2'),
+    )![0];
+    await t.app.get(ReservationsService).confirm(code);
+    const text = await sayText(phone, '¿se puede cambiar la fecha?');
+    expect(text).toContain(`Tu reserva *${code}* ya está confirmada`);
+    expect(text).toContain('lo coordinamos en persona');
+    // Without any booking, "me equivoqué de fecha" corrects a question instead.
+    const fresh = await sayText(
+      randomGuestPhone(),
+      'perdón, me equivoqué de fecha: del 3 al 5 de octubre de 2027 para 2',
+    );
+    expect(fresh).toContain('del 03/10/2027 al 05/10/2027');
   });
 
   it('nothing free: the friendly text with the nearest free dates', async () => {

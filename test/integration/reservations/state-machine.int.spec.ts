@@ -128,6 +128,81 @@ describe(`reservation state machine on ${usingRealDatabase ? 'PostgreSQL' : 'PGl
     expect(await errorCode(reservations.changeGuests(lapsed.code, 1))).toBe('invalid_transition');
   });
 
+  it('moves a live hold to new dates in one step: new hold, old one cancelled, or nothing at all', async () => {
+    const phone = randomPhone();
+    const start = offset + 2;
+    offset += 30; // the stays below stay clear of every other test's
+    const hold = await reservations.hold({
+      accommodationSlug: slug,
+      checkIn: inDays(start),
+      checkOut: inDays(start + 2),
+      guestsCount: 3,
+      guestPhone: phone,
+      source: 'whatsapp',
+    });
+    // Overlapping its own old dates is fine: they are freed in the same transaction.
+    const { previous, current } = await reservations.reschedule(
+      hold.code,
+      { checkIn: inDays(start + 1), checkOut: inDays(start + 4) },
+      { byPhone: phone },
+    );
+    expect(previous).toMatchObject({ code: hold.code, status: 'cancelled' });
+    expect(current).toMatchObject({
+      status: 'pre_reserved',
+      checkIn: inDays(start + 1),
+      checkOut: inDays(start + 4),
+      nights: 3,
+      guestsCount: 3,
+      guestPhone: phone,
+      source: 'whatsapp',
+    });
+    expect(current.code).not.toBe(hold.code);
+    expect(Number(current.totalPrice)).toBeCloseTo((Number(hold.totalPrice) / 2) * 3, 2);
+
+    // Dates someone else holds: refused, and the guest's hold stands as it was.
+    const other = await reservations.hold({
+      accommodationSlug: slug,
+      checkIn: inDays(start + 6),
+      checkOut: inDays(start + 8),
+      guestsCount: 1,
+      guestPhone: randomPhone(),
+      source: 'admin',
+    });
+    const taken = reservations.reschedule(current.code, {
+      checkIn: inDays(start + 7),
+      checkOut: inDays(start + 9),
+    });
+    expect(await errorCode(taken)).toBe('date_overlap');
+    expect(
+      await errorCode(reservations.reschedule(current.code, { checkIn: inDays(-3), checkOut: inDays(-1) })),
+    ).toBe('invalid_dates');
+    expect(await statusOf(current.code)).toBe('pre_reserved');
+
+    expect(
+      await errorCode(
+        reservations.reschedule(
+          current.code,
+          { checkIn: inDays(start + 20), checkOut: inDays(start + 21) },
+          {
+            byPhone: randomPhone(),
+          },
+        ),
+      ),
+    ).toBe('not_found');
+    await reservations.confirm(other.code);
+    expect(
+      await errorCode(
+        reservations.reschedule(other.code, { checkIn: inDays(start + 20), checkOut: inDays(start + 21) }),
+      ),
+    ).toBe('invalid_transition');
+    await lapse(current.code);
+    expect(
+      await errorCode(
+        reservations.reschedule(current.code, { checkIn: inDays(start + 20), checkOut: inDays(start + 21) }),
+      ),
+    ).toBe('invalid_transition');
+  });
+
   it('lets exactly one of concurrent confirm and cancel-of-the-hold win', async () => {
     for (let round = 0; round < 10; round++) {
       const hold = await newHold();
