@@ -207,7 +207,9 @@ export class BookingConversationHandler extends ConversationHandler {
         : null;
     if (reschedule) {
       // "quiero cambiar las fechas" (with or without them), or the dates the bot asked for.
-      const next = await this.reservationQuestions.reschedule(phone, reschedule.code, newDates, em, reply);
+      const next = await this.guarded(phone, reply, () =>
+        this.reservationQuestions.reschedule(phone, reschedule.code, newDates, em, reply),
+      );
       await this.memory.remember(em, phone, { known, awaiting: next });
       return;
     }
@@ -221,7 +223,10 @@ export class BookingConversationHandler extends ConversationHandler {
       return;
     }
     if (!picked && isPartySizeAlone(parsed, intent, pending)) {
-      const change = await this.reservationQuestions.changePartySize(phone, known, parsed.guests!, em, reply);
+      const change =
+        (await this.guarded(phone, reply, () =>
+          this.reservationQuestions.changePartySize(phone, known, parsed.guests!, em, reply),
+        )) ?? 'changed'; // a failure was answered: nothing more to say
       if (change === 'changed') {
         await this.memory.remember(em, phone, { known, awaiting: null });
         return;
@@ -230,16 +235,25 @@ export class BookingConversationHandler extends ConversationHandler {
       if (change === 'too_big') intent = 'availability';
     }
 
-    let awaiting: Awaiting | null = null;
+    const awaiting = await this.guarded(phone, reply, () =>
+      this.respond(intent, { phone, text, known, parsed, places }, em, reply),
+    );
+    await this.memory.remember(em, phone, { known, awaiting });
+  }
+
+  /**
+   * Runs one answer; a booking rule it ran into (dates gone meanwhile, a hold lapsed) gets its friendly
+   * text instead, and null. Service calls run in savepoints, so the transaction is still usable.
+   */
+  private async guarded<T>(phone: string, reply: Reply, answer: () => Promise<T>): Promise<T | null> {
     try {
-      awaiting = await this.respond(intent, { phone, text, known, parsed, places }, em, reply);
+      return await answer();
     } catch (error) {
       if (!(error instanceof ReservationError)) throw error;
-      // Service calls run in savepoints, so the transaction is still usable for the reply.
       this.logger.warn({ code: error.code, guest_phone: maskPhone(phone) }, 'conversation_domain_failure');
       await reply.text(this.failureText(error, []));
+      return null;
     }
-    await this.memory.remember(em, phone, { known, awaiting });
   }
 
   /** Answers one message; resolves to the question the answer leaves open, if any. */

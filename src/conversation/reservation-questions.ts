@@ -97,6 +97,11 @@ export class ReservationQuestions {
       return null;
     } catch (error) {
       if (!(error instanceof ReservationError)) throw error;
+      const keepAsking: Awaiting = { question: 'reschedule', code: reservation.code };
+      if (error.code === 'invalid_dates') {
+        await reply.text(texts.invalidDates(error.details?.reason));
+        return keepAsking;
+      }
       if (error.code !== 'date_overlap' && error.code !== 'no_availability') throw error;
       const { suggestions } = await this.availability.search(
         {
@@ -108,7 +113,7 @@ export class ReservationQuestions {
         em,
       );
       await reply.text(texts.rescheduleTaken(reservationView(reservation), suggestions));
-      return { question: 'reschedule', code: reservation.code };
+      return keepAsking;
     }
   }
 

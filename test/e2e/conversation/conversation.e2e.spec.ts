@@ -406,13 +406,21 @@ describe('conversation over WhatsApp', () => {
       { code: second, status: 'pre_reserved' },
     ]);
 
+    // Dates it cannot take: said kindly, and the question stays open.
+    expect(await sayText(phone, 'quiero pasar mi reserva para el 10 al 12 de agosto de 2029')).toContain(
+      'hasta un año adelante',
+    );
+    const stillAsked = await sayText(phone, 'del 11 al 13 de agosto de 2027');
+    const moved2 = /código \*(RES-[A-Z0-9]{6})\*/.exec(stillAsked)![1];
+    expect(stillAsked).toContain(`la *${second}* quedó sin efecto`);
+
     // Dates someone else holds: the hold stays, and the question stays open for other dates.
     await sayText(randomGuestPhone(), 'reservame el depto del 20 al 22 de agosto de 2027 para 2');
     const taken = await sayText(phone, 'me equivoqué de fecha, era del 20 al 22 de agosto de 2027');
     expect(taken).toContain('esas fechas no están libres');
-    expect(taken).toContain(`Tu reserva *${second}* sigue del 10/08/2027 al 13/08/2027`);
+    expect(taken).toContain(`Tu reserva *${moved2}* sigue del 11/08/2027 al 13/08/2027`);
     const third = await sayText(phone, 'del 23 al 25 de agosto de 2027');
-    expect(third).toContain(`la *${second}* quedó sin efecto`);
+    expect(third).toContain(`la *${moved2}* quedó sin efecto`);
     expect(third).toContain('Llegada: 23/08/2027');
   });
 
