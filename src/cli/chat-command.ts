@@ -11,6 +11,8 @@ export const CHAT_USAGE = `Usage: npm run chat -- --phone <number> [--url <app U
 A terminal chat with the running app (npm start) in which you are the WhatsApp guest <number>
 (digits, e.g. 5491155580001). Each line you type, or each line of piped input, goes to the app as a
 signed WhatsApp webhook; the bot's replies are shown as they reach the sandbox's fake Graph API.
+A line starting with /voz is sent as a voice note saying the rest ("/voz hola, tenés lugar el finde?"):
+the sandbox's transcription hears those words.
   --url   the app (default: http://127.0.0.1:$PORT, PORT defaulting to 3000)
   --name  your WhatsApp profile name (default: Ana)
 `;
@@ -23,6 +25,9 @@ export interface ChatTiming {
   /** Each long poll for replies waits at most this long. */
   pollWaitMs: number;
 }
+
+/** "/voz <words>": a voice note saying the words. */
+const VOICE_NOTE = /^\/voz\s+(\S.*)$/i;
 
 const TIMING: ChatTiming = { quietMs: 2_000, replyTimeoutMs: 15_000, pollWaitMs: 20_000 };
 
@@ -229,7 +234,8 @@ export async function runChat(io: CliIo, timing: ChatTiming = TIMING): Promise<n
     if (!interactive) io.stdout.write(`${you}${text}\n`);
     pending = { count: feed.count, sentAt: Date.now() };
     try {
-      await session.send(text);
+      const spoken = VOICE_NOTE.exec(text)?.[1];
+      await (spoken === undefined ? session.send(text) : session.sendVoiceNote(spoken));
     } catch (error) {
       failure = (error as Error).message;
       break;

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import type { SentMessageDto, SentMessagesResponse } from '../sandbox/sandbox-whatsapp.controller.js';
+import type {
+  SentMessageDto,
+  SentMessagesResponse,
+  VoiceNoteMediaDto,
+} from '../sandbox/sandbox-whatsapp.controller.js';
 import { inboundMessageWebhook, whatsAppSignature } from '../sandbox/whatsapp-webhook-builder.js';
 
 /** A reply as the sandbox's fake Graph API received it (GET /api/v1/sandbox/whatsapp/messages). */
@@ -24,6 +28,7 @@ export interface ChatSessionOptions {
 
 const WEBHOOK_PATH = '/api/v1/webhooks/whatsapp';
 const MESSAGES_PATH = '/api/v1/sandbox/whatsapp/messages';
+const VOICE_NOTES_PATH = '/api/v1/sandbox/whatsapp/voice-notes';
 
 /**
  * One guest talking to a running app as WhatsApp would: each message goes in as a signed webhook
@@ -48,13 +53,29 @@ export class ChatSession {
   }
 
   async send(text: string): Promise<void> {
+    await this.deliver({ type: 'text', text: { body: text } });
+  }
+
+  /** A voice note saying `words`: the sandbox holds it as audio, then it arrives like a recorded one. */
+  async sendVoiceNote(words: string): Promise<void> {
+    const { status, body } = await this.request(VOICE_NOTES_PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: words }),
+    });
+    if (status !== 201) throw this.unexpected(status);
+    const media = JSON.parse(body) as VoiceNoteMediaDto;
+    await this.deliver({ type: 'audio', audio: { id: media.id, mime_type: media.mime_type, voice: true } });
+  }
+
+  private async deliver(message: Record<string, unknown>): Promise<void> {
     const { phone, name, phoneNumberId, appSecret } = this.options;
     const raw = JSON.stringify(
       inboundMessageWebhook({
         phoneNumberId,
         from: phone,
         name,
-        message: { id: `wamid.${randomBytes(24).toString('base64')}`, type: 'text', text: { body: text } },
+        message: { id: `wamid.${randomBytes(24).toString('base64')}`, ...message },
       }),
     );
     const { status } = await this.request(WEBHOOK_PATH, {

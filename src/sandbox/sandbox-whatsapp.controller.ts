@@ -1,11 +1,31 @@
-import { Controller, Get, NotFoundException, Query, Res, type OnModuleDestroy } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { randomBytes } from 'node:crypto';
+import {
+  Body,
+  Controller,
+  Get,
+  NotFoundException,
+  Post,
+  Query,
+  Res,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Quiet } from '../common/http/quiet.decorator.js';
 import type { FakeWhatsAppApi, RecordedRequest } from './fake-whatsapp-api.js';
 import { SandboxServers } from './sandbox.module.js';
+
+/** What WhatsApp records voice notes as (integrations.md §1). */
+export const VOICE_NOTE_MIME = 'audio/ogg; codecs=opus';
 
 /** Long enough to save requests, short enough for proxies and clients that give up at 30 s. */
 export const MAX_WAIT_MS = 25_000;
@@ -55,6 +75,18 @@ export class SentMessageDto {
 export class SentMessagesResponse {
   @ApiProperty({ type: [SentMessageDto] }) messages!: SentMessageDto[];
   @ApiProperty({ description: 'The newest cursor seen; the `after` of the next call' }) cursor!: number;
+}
+
+export class VoiceNoteDto {
+  @ApiProperty({ description: 'What the guest says; the fake transcription hears exactly these words' })
+  @IsString()
+  @Length(1, 4096)
+  text!: string;
+}
+
+export class VoiceNoteMediaDto {
+  @ApiProperty({ description: 'Media id for an `audio` message of a webhook' }) id!: string;
+  @ApiProperty({ example: VOICE_NOTE_MIME }) mime_type!: string;
 }
 
 const digits = (phone: unknown): string => (typeof phone === 'string' ? phone.replace(/\D/g, '') : '');
@@ -126,6 +158,21 @@ export class SandboxWhatsAppController implements OnModuleDestroy {
       await this.until(fake, matches, wait, reply);
     }
     return this.collect(fake, matches, after);
+  }
+
+  @Post('voice-notes')
+  @ApiOperation({
+    summary: 'Sandbox only: a voice note saying `text`, held by the fake WhatsApp API for an audio webhook',
+  })
+  @ApiCreatedResponse({ type: VoiceNoteMediaDto })
+  voiceNote(@Body() body: VoiceNoteDto): VoiceNoteMediaDto {
+    const fake = this.servers.whatsapp;
+    if (!fake)
+      throw new NotFoundException({ error: 'not_found', message: 'The WhatsApp sandbox is not running' });
+    // The sandbox's transcription "hears" audio bytes that are UTF-8 text as that text.
+    const id = randomBytes(8).readBigUInt64BE().toString();
+    fake.addMedia(id, Buffer.from(body.text, 'utf8'), VOICE_NOTE_MIME);
+    return { id, mime_type: VOICE_NOTE_MIME };
   }
 
   onModuleDestroy(): void {

@@ -166,6 +166,22 @@ describe('npm run chat', () => {
       expect(out.match(/^you › /gm)).toHaveLength(1);
     });
 
+    it('"/voz …" sends a voice note saying the words, answered like them typed', async () => {
+      const chat = chatInProcess(['--phone', randomGuestPhone(), '--url', t.url], { timing: FAST });
+      chat.stdin.end('/voz cuántas personas entran en la cabaña del lago?\n');
+      expect(await chat.exit).toBe(0);
+      const out = chat.stdout();
+      expect(out).toContain('you › /voz cuántas personas entran en la cabaña del lago?');
+      expect(out).toMatch(/bot › \*Cabaña del Lago\*\n {6}👥 Hasta 4 personas/);
+
+      const empty = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/sandbox/whatsapp/voice-notes',
+        payload: { text: '' },
+      });
+      expect([empty.statusCode, empty.json().error]).toEqual([400, 'validation_failed']);
+    });
+
     it('typed in a terminal: prompts, prints replies as they come, quits on end of input', async () => {
       const chat = chatInProcess(['--phone', randomGuestPhone(), '--url', t.url], {
         timing: FAST,
