@@ -124,7 +124,10 @@ export const texts = {
           `• *${p.name}* (hasta ${guestsText(p.capacity)}, ${money(p.nightlyPrice)} por noche)` +
           (p.summary ? `: ${p.summary}` : ''),
       )
-      .join('\n')}\n¿Cuál preferís? Decime, por ejemplo, "la primera" o "la más barata".`,
+      .join('\n')}\n` +
+    (places.length === 1
+      ? `¿Querés que te guarde *${places[0]!.name}*? Respondé *sí* y te la reservo.`
+      : '¿Cuál preferís? Decime, por ejemplo, "la primera" o "la más barata".'),
   noProblem: () => '¡Dale! Si querés ver otras fechas u otro alojamiento, escribime 😊',
 
   available: (checkIn: string, checkOut: string, guests: number, offers: OfferView[]) =>

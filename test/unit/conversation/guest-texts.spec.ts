@@ -5,6 +5,17 @@ import { FORBIDDEN_WORDS, formatDate, money, texts } from '../../../src/conversa
 const nbsp = (s: string) => s.replace(/\u00a0/g, ' ');
 const forbidden = new RegExp(`\\b(${FORBIDDEN_WORDS.join('|')})\\b`, 'i');
 
+const booking = {
+  code: 'RES-7K3QX9',
+  placeName: 'Cabaña del Lago',
+  checkIn: '2027-01-10',
+  checkOut: '2027-01-12',
+  guests: 2,
+  totalPrice: '170000.00',
+  depositAmount: '51000.00',
+};
+const place = { name: 'Cabaña del Lago', capacity: 4, nightlyPrice: '85000.00', summary: 'Frente al lago.' };
+
 describe('guest texts', () => {
   it('formats pesos without cents and without float drift', () => {
     expect(nbsp(money('85000.00'))).toBe('$ 85.000');
@@ -90,6 +101,18 @@ describe('guest texts', () => {
     expect(texts.capacityExceeded(4)).toContain('4 personas');
   });
 
+  it('comparing the offered places: each with capacity, price and summary, then the right question', () => {
+    const two = texts.compareOptions([
+      place,
+      { ...place, name: 'Casa del Bosque', capacity: 8, summary: '' },
+    ]);
+    expect(two.replace(/\u00a0/g, ' ')).toContain(
+      '• *Cabaña del Lago* (hasta 4 personas, $ 85.000 por noche): Frente al lago.\n• *Casa del Bosque* (hasta 8 personas, $ 85.000 por noche)\n',
+    );
+    expect(two).toContain('¿Cuál preferís?');
+    expect(texts.compareOptions([place])).toContain('¿Querés que te guarde *Cabaña del Lago*? Respondé *sí*');
+  });
+
   it('no text contains a technical word', () => {
     const samples = [
       texts.greeting(),
@@ -140,6 +163,18 @@ describe('guest texts', () => {
         status: 'confirmed',
       }),
       texts.featuresByPlace([{ label: 'pileta', names: ['Casa del Bosque'] }], ['mascotas']),
+      texts.partyChanged(booking),
+      texts.partyUnchanged(booking),
+      texts.partyTooBig(booking, 2),
+      texts.askNewDates(booking),
+      texts.rescheduled(booking, 'RES-22222A', { status: 'ready', url: 'https://mp.example/x' }, 60),
+      texts.rescheduleTaken(booking, []),
+      texts.rescheduleTaken(booking, [
+        { name: 'Cabaña del Lago', checkIn: '2027-01-12', checkOut: '2027-01-14' },
+      ]),
+      texts.rescheduleConfirmed('RES-7K3QX9'),
+      texts.rescheduleNotPossible('RES-7K3QX9'),
+      texts.compareOptions([place]),
     ];
     for (const text of samples) expect(text).not.toMatch(forbidden);
     expect('an error here').toMatch(forbidden);
