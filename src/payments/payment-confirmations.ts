@@ -8,6 +8,7 @@ import type { OutboxMessage } from '../messaging/outbox/outbox-message.js';
 import { OutboxWriter } from '../messaging/outbox/outbox.writer.js';
 import { paymentConfirmedMessage } from '../messaging/templates/payment-confirmed.js';
 import { paymentRefundMessage } from '../messaging/templates/payment-refund.js';
+import { paymentRejectedMessage } from '../messaging/templates/payment-rejected.js';
 import type { ReservationRecord } from '../reservations/domain/reservation-record.js';
 import { ReservationError } from '../reservations/reservation.errors.js';
 import { ReservationsService } from '../reservations/reservations.service.js';
@@ -42,6 +43,9 @@ interface Decision {
   queued: boolean;
   effects: Effect[];
 }
+
+const isLiveHold = (r: ReservationRecord) =>
+  r.status === 'pre_reserved' && r.expiresAt !== null && r.expiresAt > new Date();
 
 const stayOf = (r: ReservationRecord) => ({
   code: r.code,
@@ -115,9 +119,19 @@ export class PaymentConfirmations {
   ): Promise<Decision> {
     const facts = { payment_id: payment.id, status: payment.status, code: payment.externalReference };
     if (payment.status !== 'approved') {
+      // A declined try on a live hold: said once per payment, so the guest knows to try again.
+      const queued =
+        payment.status === 'rejected' && reservation && isLiveHold(reservation)
+          ? await this.tell(em, {
+              kind: 'text',
+              to: reservation.guestPhone,
+              dedupeKey: `payment-rejected:${payment.id}`,
+              text: paymentRejectedMessage(stayOf(reservation)),
+            })
+          : false;
       return {
         outcome: 'not_approved',
-        queued: false,
+        queued,
         effects: [() => this.logger.log(facts, 'payment_not_approved')],
       };
     }

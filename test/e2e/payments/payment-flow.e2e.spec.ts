@@ -205,7 +205,7 @@ describe('the MercadoPago deposit flow, end to end', () => {
     expect(confirmationsTo(phone)).toHaveLength(1);
   });
 
-  it('a rejected payment is stored and confirms nothing; paying again approved confirms', async () => {
+  it('a rejected payment confirms nothing and tells the guest once to try again; paying approved confirms', async () => {
     const phone = randomGuestPhone();
     const { code, preferenceId } = await book(phone);
     const before = textsTo(phone).length;
@@ -213,13 +213,17 @@ describe('the MercadoPago deposit flow, end to end', () => {
     await eventually(async () => (await paymentsOf(code))[0]?.outcome === 'not_approved');
     expect(await statusOf(code)).toBe('pre_reserved');
     expect((await paymentsOf(code))[0]).toMatchObject({ payment_id: rejected.paymentId, status: 'rejected' });
+    await eventually(() => textsTo(phone).length === before + 1);
+    const [notice] = textsTo(phone).slice(before);
+    expect(notice).toContain(`El pago de la seña de tu reserva *${code}*`);
+    expect(notice).toContain('no se aprobó');
+    expect(notice).toContain('podés intentarlo de nuevo con el mismo link');
 
     await mp.pay(preferenceId);
     await eventually(() => confirmationsTo(phone).length === 1);
     expect(await statusOf(code)).toBe('confirmed');
     expect(await paymentsOf(code)).toHaveLength(2);
-    // The rejection itself said nothing to the guest.
-    expect(textsTo(phone).slice(before)).toEqual(confirmationsTo(phone));
+    expect(textsTo(phone).slice(before)).toEqual([notice, ...confirmationsTo(phone)]);
   });
 
   it('a second approved payment for a confirmed reservation is flagged for refund, with no second message', async () => {
