@@ -1,11 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { maskPhone } from '../common/logging/redaction.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { InboundWhatsAppMessage } from '../messaging/whatsapp/inbound-message.js';
-import { DepositLinks } from '../payments/deposit-links.js';
-import { AvailabilityService, type DateSuggestion } from '../reservations/availability.service.js';
-import type { ReservationRecord } from '../reservations/domain/reservation-record.js';
 import { ReservationError } from '../reservations/reservation.errors.js';
 import { ReservationsService } from '../reservations/reservations.service.js';
 import {
@@ -15,15 +11,16 @@ import {
 } from './conversation-handler.js';
 import { ConversationMemory, mergeMemory, type Awaiting, type Remembered } from './conversation-memory.js';
 import { texts } from './guest-texts.js';
+import { bookingFailureText } from './booking-failure-text.js';
 import { ReservationQuestions } from './reservation-questions.js';
-import { reservationView } from './reservation-view.js';
+import { StayRequests } from './stay-requests.js';
 import { parse } from './parser/parse.js';
 import { readChoice, readPreference, type Preference } from './parser/choice.js';
 import { asksToChangeDates } from './parser/date-change.js';
 import { readYesNo } from './parser/yes-no.js';
 import type { Intent, ParsedMessage } from './parser/parser.types.js';
 import { answerAboutPlace, priced } from './place-answers.js';
-import { coverPhoto, PlaceCatalog, type Place } from './place-catalog.js';
+import { PlaceCatalog, type Place } from './place-catalog.js';
 import { Reply } from './reply.js';
 import { isVoiceNoteResult, VoiceNotes, type VoiceNoteResult } from './voice-notes.js';
 
@@ -73,14 +70,12 @@ export class BookingConversationHandler extends ConversationHandler {
   private readonly logger = new Logger(BookingConversationHandler.name);
 
   constructor(
-    private readonly availability: AvailabilityService,
     private readonly reservations: ReservationsService,
-    private readonly depositLinks: DepositLinks,
     private readonly memory: ConversationMemory,
     private readonly catalog: PlaceCatalog,
     private readonly voiceNotes: VoiceNotes,
+    private readonly stays: StayRequests,
     private readonly reservationQuestions: ReservationQuestions,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
@@ -251,7 +246,7 @@ export class BookingConversationHandler extends ConversationHandler {
     } catch (error) {
       if (!(error instanceof ReservationError)) throw error;
       this.logger.warn({ code: error.code, guest_phone: maskPhone(phone) }, 'conversation_domain_failure');
-      await reply.text(this.failureText(error, []));
+      await reply.text(bookingFailureText(error, []));
       return null;
     }
   }
@@ -277,10 +272,10 @@ export class BookingConversationHandler extends ConversationHandler {
         await reply.text(texts.unknown());
         return null;
       case 'availability':
-        return this.answerAvailability(phone, known, parsed, places, em, reply);
+        return this.stays.answerAvailability(phone, known, parsed, places, em, reply);
       case 'price':
         if (known.checkIn && known.checkOut)
-          return this.answerAvailability(phone, known, parsed, places, em, reply);
+          return this.stays.answerAvailability(phone, known, parsed, places, em, reply);
         await reply.text(texts.prices(priced(places, parsed.accommodation)));
         return null;
       case 'accommodation_info': {
@@ -294,210 +289,13 @@ export class BookingConversationHandler extends ConversationHandler {
         return null;
       }
       case 'reserve':
-        return this.reserve(phone, known, places, em, reply);
+        return this.stays.reserve(phone, known, places, em, reply);
       case 'reservation_status':
       case 'cancel':
       case 'payment':
         return this.reservationQuestions.answer(intent, phone, parsed.code, em, reply);
     }
   }
-
-  /** Asks for what the stay still lacks, keeping what the guest already said. */
-  private async askForMissing(
-    known: Remembered,
-    places: Place[],
-    reply: Reply,
-    booking: boolean,
-  ): Promise<Awaiting> {
-    const placeName = places.find((p) => p.slug === known.accommodation)?.name ?? null;
-    if (!known.checkIn || !known.checkOut) {
-      await reply.text(texts.askDates({ guests: known.guests, placeName }));
-      return { question: 'dates', booking };
-    }
-    await reply.text(texts.askGuests(known.checkIn, known.checkOut));
-    return { question: 'guests', booking };
-  }
-
-  private async answerAvailability(
-    phone: string,
-    known: Remembered,
-    parsed: ParsedMessage,
-    places: Place[],
-    em: EntityManager,
-    reply: Reply,
-  ): Promise<Awaiting | null> {
-    if (!isComplete(known)) return this.askForMissing(known, places, reply, false);
-    const result = await this.availability.search(
-      {
-        checkIn: known.checkIn,
-        checkOut: known.checkOut,
-        guests: known.guests,
-        // Only a place named in this very message narrows the search; remembered ones do not.
-        ...(parsed.accommodation ? { accommodationSlug: parsed.accommodation } : {}),
-      },
-      em,
-    );
-    if (result.available.length === 0) {
-      const largest = Math.max(...places.map((p) => p.capacity));
-      // Nothing is free because nothing is that big: other dates would not help.
-      if (known.guests > largest && !parsed.accommodation) await reply.text(texts.tooManyGuests(largest));
-      else {
-        // What takes those dates may be the guest's own booking: "nothing free" would puzzle them.
-        const own = await this.ownOverlapping(phone, known, parsed.accommodation, em);
-        await reply.text(
-          own
-            ? texts.overlapsOwn({ ...reservationView(own), status: own.status })
-            : texts.noAvailability(result.suggestions),
-        );
-      }
-      return null;
-    }
-    // The place the guest asked about is free: show it before the price.
-    const asked = parsed.accommodation ? places.find((p) => p.slug === parsed.accommodation) : undefined;
-    const photo = asked ? coverPhoto(asked.photos) : null;
-    if (asked && photo) await reply.image(photo.url, texts.photoCaption(asked.name));
-    await reply.text(texts.available(known.checkIn, known.checkOut, known.guests, result.available));
-    return { question: 'place', booking: false, options: result.available.map((o) => o.accommodation) };
-  }
-
-  private async reserve(
-    phone: string,
-    known: Remembered,
-    places: Place[],
-    em: EntityManager,
-    reply: Reply,
-  ): Promise<Awaiting | null> {
-    if (!isComplete(known)) return this.askForMissing(known, places, reply, true);
-    let slug = known.accommodation;
-    if (!slug) {
-      const { available, suggestions } = await this.availability.search(
-        { checkIn: known.checkIn, checkOut: known.checkOut, guests: known.guests },
-        em,
-      );
-      if (available.length === 0) {
-        await reply.text(texts.noAvailability(suggestions));
-        return null;
-      }
-      if (available.length > 1) {
-        await reply.text(texts.askPlace(available.map((o) => o.name)));
-        return { question: 'place', booking: true, options: available.map((o) => o.accommodation) };
-      }
-      slug = available[0].accommodation;
-    }
-    let reservation: ReservationRecord;
-    try {
-      reservation = await this.reservations.hold(
-        {
-          accommodationSlug: slug,
-          checkIn: known.checkIn,
-          checkOut: known.checkOut,
-          guestsCount: known.guests,
-          guestPhone: phone,
-          source: 'whatsapp',
-        },
-        em,
-      );
-    } catch (error) {
-      if (
-        error instanceof ReservationError &&
-        (error.code === 'date_overlap' || error.code === 'no_availability')
-      ) {
-        const own = await this.ownOverlapping(phone, known, slug, em);
-        if (own) {
-          // What is in the way is the guest's own booking: offering other places would miss the point.
-          await reply.text(texts.overlapsOwn({ ...reservationView(own), status: own.status }));
-          return null;
-        }
-        const placeName = places.find((p) => p.slug === slug)?.name ?? null;
-        await reply.text(this.failureText(error, await this.suggestionsFor(known, slug, em), placeName));
-        return null;
-      }
-      throw error;
-    }
-    const link = await this.depositLinks.linkFor(reservation, em);
-    await reply.text(
-      texts.reservationCreated(reservationView(reservation), link, this.config.booking.holdMinutes),
-    );
-    return null;
-  }
-
-  /** The guest's own active reservation overlapping the stay (at `slug`, when given), if any. */
-  private async ownOverlapping(
-    phone: string,
-    stay: { checkIn: string; checkOut: string },
-    slug: string | null,
-    em: EntityManager,
-  ): Promise<ReservationRecord | undefined> {
-    return (await this.reservations.findActiveForPhone(phone, em)).find(
-      (r) =>
-        (!slug || r.accommodation.slug === slug) && r.checkIn < stay.checkOut && stay.checkIn < r.checkOut,
-    );
-  }
-
-  /** Nearby free dates for a place that turned out taken; other places free on the same dates come first. */
-  private async suggestionsFor(
-    known: Remembered,
-    slug: string,
-    em: EntityManager,
-  ): Promise<DateSuggestion[]> {
-    const { available, suggestions } = await this.availability.search(
-      { checkIn: known.checkIn!, checkOut: known.checkOut!, guests: known.guests! },
-      em,
-    );
-    const sameDates = available
-      .filter((o) => o.accommodation !== slug)
-      .map((o) => ({
-        checkIn: known.checkIn!,
-        checkOut: known.checkOut!,
-        accommodation: o.accommodation,
-        name: o.name,
-      }));
-    if (sameDates.length > 0) return sameDates;
-    if (suggestions.length > 0) return suggestions;
-    return (
-      await this.availability.search(
-        {
-          checkIn: known.checkIn!,
-          checkOut: known.checkOut!,
-          guests: known.guests!,
-          accommodationSlug: slug,
-        },
-        em,
-      )
-    ).suggestions;
-  }
-
-  private failureText(
-    error: ReservationError,
-    suggestions: DateSuggestion[],
-    placeName: string | null = null,
-  ): string {
-    switch (error.code) {
-      case 'date_overlap':
-        return texts.dateOverlap(suggestions, placeName);
-      case 'no_availability':
-        return texts.noAvailability(suggestions);
-      case 'invalid_dates':
-        return texts.invalidDates(error.details?.reason);
-      case 'capacity_exceeded': {
-        const capacity = error.details?.capacity;
-        return texts.capacityExceeded(typeof capacity === 'number' ? capacity : null);
-      }
-      case 'invalid_guests':
-        return texts.invalidGuests();
-      case 'not_found':
-        return texts.placeNotFound();
-      case 'invalid_transition':
-      case 'slug_taken':
-        return texts.generic();
-    }
-  }
-}
-
-type CompleteStay = Remembered & { checkIn: string; checkOut: string; guests: number };
-
-function isComplete(known: Remembered): known is CompleteStay {
-  return Boolean(known.checkIn && known.checkOut && known.guests);
 }
 
 /** One guest message with what the conversation knows around it. */

@@ -9,6 +9,7 @@ import { ConversationMemory } from './conversation-memory.js';
 import { Conversation } from './entities/conversation.entity.js';
 import { PlaceCatalog } from './place-catalog.js';
 import { ReservationQuestions } from './reservation-questions.js';
+import { StayRequests } from './stay-requests.js';
 import { VoiceNotes, voiceNotesProvider } from './voice-notes.js';
 
 @Module({
@@ -17,6 +18,7 @@ import { VoiceNotes, voiceNotesProvider } from './voice-notes.js';
     ConversationMemory,
     PlaceCatalog,
     ReservationQuestions,
+    StayRequests,
     voiceNotesProvider,
     VoiceNotes,
     { provide: ConversationHandler, useClass: BookingConversationHandler },
