@@ -46,6 +46,16 @@ const depositLine = (link: DepositLink): string => {
       return 'No pude generar el link para pagar la seña 🙏 Te vamos a escribir por acá para coordinar el pago.\n';
   }
 };
+/** A hold's place, stay, party, amounts and how to pay, after its heading line. */
+const holdCard = (r: ReservationView, link: DepositLink, holdMinutes: number) =>
+  `🏡 ${r.placeName}\n` +
+  `📅 Llegada: ${formatDate(r.checkIn)}\n` +
+  `📅 Salida: ${formatDate(r.checkOut)}\n` +
+  `👥 ${guestsText(r.guests)}\n` +
+  `💵 Total: ${money(r.totalPrice)}\n` +
+  `💳 Seña: ${money(r.depositAmount)}\n\n` +
+  depositLine(link) +
+  `⏳ La pre-reserva vence en ${holdMinutes} minutos.`;
 const joinAnd = (items: string[]) =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} y ${items.at(-1)}`;
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -203,29 +213,14 @@ export const texts = {
 
   /** Without a link when the payment service could not give one yet: it follows in its own message. */
   reservationCreated: (r: ReservationView, link: DepositLink, holdMinutes: number) =>
-    `¡Listo! Te guardé la pre-reserva ✅\n` +
-    `🔖 Código: *${r.code}*\n` +
-    `🏡 ${r.placeName}\n` +
-    `📅 Llegada: ${formatDate(r.checkIn)}\n` +
-    `📅 Salida: ${formatDate(r.checkOut)}\n` +
-    `👥 ${guestsText(r.guests)}\n` +
-    `💵 Total: ${money(r.totalPrice)}\n` +
-    `💳 Seña: ${money(r.depositAmount)}\n\n` +
-    depositLine(link) +
-    `⏳ La pre-reserva vence en ${holdMinutes} minutos.\n` +
-    '¿Te ayudo con algo más?',
+    `¡Listo! Te guardé la pre-reserva ✅\n🔖 Código: *${r.code}*\n` +
+    holdCard(r, link, holdMinutes) +
+    '\n¿Te ayudo con algo más?',
 
   /** A hold moved to new dates: a new pre-reservation replaces `previousCode`. */
   rescheduled: (r: ReservationView, previousCode: string, link: DepositLink, holdMinutes: number) =>
     `¡Listo! Cambié las fechas ✅ Tu pre-reserva ahora tiene el código *${r.code}* (la *${previousCode}* quedó sin efecto).\n` +
-    `🏡 ${r.placeName}\n` +
-    `📅 Llegada: ${formatDate(r.checkIn)}\n` +
-    `📅 Salida: ${formatDate(r.checkOut)}\n` +
-    `👥 ${guestsText(r.guests)}\n` +
-    `💵 Total: ${money(r.totalPrice)}\n` +
-    `💳 Seña: ${money(r.depositAmount)}\n\n` +
-    depositLine(link) +
-    `⏳ La pre-reserva vence en ${holdMinutes} minutos.`,
+    holdCard(r, link, holdMinutes),
   askNewDates: (r: ReservationView) =>
     `¿A qué fechas querés pasar tu reserva *${r.code}* (${r.placeName}, ${range(r.checkIn, r.checkOut)})? ` +
     'Decime, por ejemplo: "del 15 al 18 de enero".',
