@@ -23,7 +23,7 @@ const AMENITIES: Amenity[] = [
   },
   {
     label: 'cochera',
-    asked: /\b(?:cochera|estacionamiento|garage|garaje|donde estacionar|lugar para el auto)\b/,
+    asked: /\b(?:cochera|estacionamiento|garage|garaje|estacionar|lugar para el auto)\b/,
     offered: /\b(?:cochera|estacionamiento|garage|garaje)\b/,
   },
   { label: 'aire acondicionado', asked: /\baire(?: acondicionado)?\b/, offered: /\baire acondicionado\b/ },

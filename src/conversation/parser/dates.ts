@@ -49,7 +49,8 @@ export function extractStayDates(masked: string, ctx: DateContext): StayDates {
   const mentions = new DateGrammar(tokens).scan();
   const spans = mentions.map(({ start, end }) => ({ start, end }));
   const month = contextMonth(tokens, mentions);
-  const stay = pickStay(month ? mentions.map((m) => inMonth(m, month)) : mentions, masked, ctx);
+  const placed = month ? mentions.map((m) => inMonth(m, month)) : mentions.map((m) => nearHoliday(m, masked));
+  const stay = pickStay(placed, masked, ctx);
   return {
     checkIn: stay.checkIn ? toIso(stay.checkIn) : null,
     checkOut: stay.checkOut ? toIso(stay.checkOut) : null,
@@ -70,6 +71,22 @@ function contextMonth(tokens: readonly DateToken[], mentions: readonly DateMenti
       .map((t) => (t as Extract<DateToken, { kind: 'month' }>).value),
   );
   return loose.size === 1 ? [...loose][0]! : null;
+}
+
+const NEW_YEAR = /\b(?:ano nuevo|fin de ano|reveillon|las fiestas)\b/;
+const CHRISTMAS = /\b(?:navidad|nochebuena)\b/;
+
+/**
+ * "para año nuevo del 30 al 2", "para navidad del 24 al 26": the year-end holidays say which month bare
+ * day numbers are in (around New Year, a late day is December's and an early one January's).
+ */
+function nearHoliday(m: DateMention, masked: string): DateMention {
+  const first =
+    m.kind === 'range' ? m.from : m.kind === 'single' ? m.spec : m.kind === 'weekend' ? m.around : undefined;
+  if (!first || !dayOnly(first)) return m;
+  if (NEW_YEAR.test(masked)) return inMonth(m, first.day! >= 15 ? 12 : 1);
+  if (CHRISTMAS.test(masked)) return inMonth(m, 12);
+  return m;
 }
 
 /** A plain day number ("el 14"), not a weekday, "mañana" or a day that already has its month. */

@@ -89,6 +89,7 @@ const PAYMENT_STRONG: Cues = [
   /\blink (?:de|para) pag\w*|\b(?:el|otro|nuevo) link\b(?! de (?:las |la )?(?:fotos|ubicacion|maps|google|instagram))/,
   /\bcbu\b|\bcvu\b|\balias\b|\bcomprobante\b|\bdatos (?:bancarios|para (?:transferir|pagar|depositar))\b/,
   /\bmedios? de pago\b|\bformas? de pago\b|\bcuenta bancaria\b/,
+  /\b(?:el tema|como es|como funciona|como seria) (?:de |con )?(?:la|el) (?:sena|pago|deposito|anticipo)\b/,
   /\bcuanto (?:es|seria|hay que dejar|tengo que dejar|dejo|pago|pagamos) (?:de )?(?:la |el )?(?:sena|anticipo|deposito)\b/,
 ];
 // Payment mentioned along the way ("pagamos en efectivo"): only wins when nothing else was asked first.
@@ -119,7 +120,7 @@ const INFO: Cues = [
   // "mirá este video", "mi foto": media the guest shares, not pictures of the place
   /(?<!\b(?:este|esta|ese|esa|estos|estas|mi|mis) )(?:\bfotos?\b|\bfotitos?\b|\bimagen(?:es)?\b|\bvideos?\b|\bvideito\b)/,
   /\bcomo es (?:la|el|esa|ese)\b|\bque (?:tiene|incluye|trae|ofrece)\b|\bque hay en\b/,
-  /\b(?:pileta|piscina|wifi|wi fi|internet|parrilla|asador|quincho|aire acondicionado|aire|calefaccion|estufa|salamandra|hogar|cochera|estacionamiento|garage|garaje|tv|tele|netflix|cable|cocina|heladera|microondas|horno|vajilla|lavarropas|jacuzzi|hidromasaje|hidro|asado|vista|balcon|patio|jardin|terraza|toallas|sabanas|ropa de cama|ropa blanca|desayuno|limpieza|amenities|comodidades|servicios|equipad[oa])\b/,
+  /\b(?:pileta|piscina|wifi|wi fi|internet|parrilla|asador|quincho|aire acondicionado|aire|calefaccion|estufa|salamandra|hogar|cochera|estacionamiento|estacionar|garage|garaje|tv|tele|netflix|cable|cocina|heladera|microondas|horno|vajilla|lavarropas|jacuzzi|hidromasaje|hidro|asado|vista|balcon|patio|jardin|terraza|toallas|sabanas|ropa de cama|ropa blanca|desayuno|limpieza|amenities|comodidades|servicios|equipad[oa])\b/,
   // asking whether pets may come; a pet merely listed with the group is INFO_ASIDE
   /\b(?:aceptan|acepta|admiten|admite|permiten|permite|dejan|pueden|puedo|podemos|llevar|traer|ir con|entran?)\b[^.?!]{0,25}\b(?:mascotas?|perr[oa]s?|perrit[oa]s?|gat[oa]s?)\b|\b(?:mascotas?|perr[oa]s?|perrit[oa]s?|gat[oa]s?)\s*\?|\bpet ?friendly\b/,
   /\bdonde (?:queda|quedan|esta|estan|se encuentra|se ubica|es)\b|\bubicaci\w*|\bubicad[oa]\b|\bdireccion\b|\bcomo (?:llego|llegamos|se llega|llegar)\b|\bcerca\b|\blejos\b|\bdistancia\b|\bmapa\b|\bmaps\b|\ba cuant[oa]s (?:cuadras|km|kilometros|metros|minutos)\b/,
@@ -143,7 +144,7 @@ const AVAILABILITY: Cues = [
   /\b(?:finde|fin de semana) largo\b|\bpara (?:el |la |las |los )?(?:semana santa|carnaval(?:es)?|ano nuevo|navidad|pascuas?|vacaciones(?: de invierno| de verano)?|receso invernal|feriados?|puente)\b/,
   /\bdisponib\w*|\blibres?\b|\bocupad[oa]s?\b|\bvacantes?\b|\bcupos?\b/,
   // "tienen algún descuento" asks a price: "algún/alguna" counts only before a place or a date
-  /\b(?:hay|tenes|tiene|tienen|tendrian|tendrias|tendran|queda|quedan|habria|habra) (?:lugar|algo|espacio|cabanas?|deptos?|casas?|para|alguna? (?:lugar|fecha|dia|noche|finde|cabana|casa|depto|hueco|opcion|disponib\w*|libre))\b/,
+  /\b(?:hay|tenes|tiene|tienen|tendrian|tendrias|tendran|queda|quedan|habria|habra) (?:lugar(?! para (?:estacionar|el auto|los autos|la camioneta|el coche|guardar))|algo|espacio|cabanas?|deptos?|casas?|para|alguna? (?:lugar|fecha|dia|noche|finde|cabana|casa|depto|hueco|opcion|disponib\w*|libre))\b/,
   /\b(?:se puede ir(?! con\b)|fechas? disponibles|fechas? libres|que fechas|que dias|(?:me|nos) interesa(?:ria)?)\b|\b(?:hay|tienen|tenes|queda|quedan) fechas?\b/,
   /\b(?:alquilan|se alquila|para alquilar)\b|\bbusc(?:o|amos|ando) (?:lugar|alojamiento|algo|cabana|casa|depto|donde)\b/,
   /\b(?:queremos|quiero|queriamos|queria|pensamos|pensabamos|planeamos|estamos viendo (?:para|de)|estamos pensando en) (?:ir|viajar|escaparnos|escaparme|pasar)\b/,
