@@ -144,7 +144,7 @@ const AVAILABILITY: Cues = [
   /\b(?:finde|fin de semana) largo\b|\bpara (?:el |la |las |los )?(?:semana santa|carnaval(?:es)?|ano nuevo|navidad|pascuas?|vacaciones(?: de invierno| de verano)?|receso invernal|feriados?|puente)\b/,
   /\bdisponib\w*|\blibres?\b|\bocupad[oa]s?\b|\bvacantes?\b|\bcupos?\b/,
   // "tienen algún descuento" asks a price: "algún/alguna" counts only before a place or a date
-  /\b(?:hay|tenes|tiene|tienen|tendrian|tendrias|tendran|queda|quedan|habria|habra) (?:lugar(?! para (?:estacionar|el auto|los autos|la camioneta|el coche|guardar))|algo|espacio|cabanas?|deptos?|casas?|para|alguna? (?:lugar|fecha|dia|noche|finde|cabana|casa|depto|hueco|opcion|disponib\w*|libre))\b/,
+  /\b(?:hay|tenes|tiene|tienen|tendrian|tendrias|tendran|queda|quedan|habria|habra) (?:lugar(?! para (?:estacionar|el auto|los autos|la camioneta|el coche|guardar))|algo(?! mas (?:barat|economic|car))|espacio|cabanas?|deptos?|casas?|para|alguna? (?:lugar|fecha|dia|noche|finde|cabana|casa|depto|hueco|opcion|disponib\w*|libre))\b/,
   /\b(?:se puede ir(?! con\b)|fechas? disponibles|fechas? libres|que fechas|que dias|(?:me|nos) interesa(?:ria)?)\b|\b(?:hay|tienen|tenes|queda|quedan) fechas?\b/,
   /\b(?:alquilan|se alquila|para alquilar)\b|\bbusc(?:o|amos|ando) (?:lugar|alojamiento|algo|cabana|casa|depto|donde)\b/,
   /\b(?:queremos|quiero|queriamos|queria|pensamos|pensabamos|planeamos|estamos viendo (?:para|de)|estamos pensando en) (?:ir|viajar|escaparnos|escaparme|pasar)\b/,

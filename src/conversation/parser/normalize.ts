@@ -48,6 +48,8 @@ const SHORTHAND: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?<![a-z0-9])(?:dsp|dps|desp)(?![a-z0-9])/g, 'despues'],
   [/(?<![a-z0-9])flia(?![a-z0-9])/g, 'familia'],
   [/(?<![a-z0-9])(?:pers|psnas|prsnas)(?![a-z0-9])/g, 'personas'],
+  // b and v sound the same: "reserbar", "reserbame" are the verb every booking cue looks for
+  [/(?<![a-z0-9])reserb(?=[a-z])/g, 'reserv'],
 ];
 
 /** Spells out common shorthand. Applied after code extraction: a code may contain a lone "q" or "x". */
