@@ -256,6 +256,13 @@ export const texts = {
       (pending ? `\n${depositLine(pending.link).trimEnd()}` : '')
     );
   },
+  /** A payment question from a guest with no booking: how paying works, and the way to start one. */
+  howPaymentWorks: (depositPercent: number, holdMinutes: number) =>
+    'Todavía no tengo una reserva activa a tu nombre 🤔 Te cuento cómo funciona:\n' +
+    `• Para reservar se paga una seña del ${depositPercent} % del total por MercadoPago (tarjeta de crédito o débito, o dinero en cuenta).\n` +
+    `• Cuando te guardo la pre-reserva te mando el link, y tenés ${holdMinutes} minutos para pagarla; apenas se acredita, te confirmo la reserva por acá.\n` +
+    'Si ya pagaste una seña, pasame el código de la reserva (por ejemplo RES-AB12CD) y lo reviso. ' +
+    'Si no, decime fechas y cuántos son y me fijo qué hay libre 😊',
   noReservations: () =>
     'No encontré reservas activas a tu nombre 🤔 Si tenés el código (por ejemplo RES-AB12CD), pasámelo.',
   reservationNotFound: () =>

@@ -125,7 +125,10 @@ export class ReservationQuestions {
     em: EntityManager,
     reply: Reply,
   ): Promise<Awaiting | null> {
-    const reservation = await this.pick(phone, code, em, reply);
+    const { depositPercent, holdMinutes } = this.config.booking;
+    // Asking how to pay with nothing booked yet: how paying works is the answer.
+    const none = intent === 'payment' ? texts.howPaymentWorks(depositPercent, holdMinutes) : undefined;
+    const reservation = await this.pick(phone, code, em, reply, none);
     if (!reservation) return null;
 
     if (intent === 'reservation_status') {
@@ -169,13 +172,14 @@ export class ReservationQuestions {
   /** Another guest's code looks exactly like an unknown one. */
   /**
    * The booking a message is about: the guest's own with that code, else their only active one. When
-   * there is none, or several and no code, the guest is told so and the result is null.
+   * there is none (`none` is said), or several and no code, the guest is told so and the result is null.
    */
   private async pick(
     phone: string,
     code: string | null,
     em: EntityManager,
     reply: Reply,
+    none: string = texts.noReservations(),
   ): Promise<ReservationRecord | null> {
     if (code) {
       const found = await this.guestReservation(code, phone, em);
@@ -184,9 +188,7 @@ export class ReservationQuestions {
     }
     const active = await this.reservations.findActiveForPhone(phone, em);
     if (active.length === 1) return active[0]!;
-    await reply.text(
-      active.length === 0 ? texts.noReservations() : texts.whichReservation(active.map((r) => r.code)),
-    );
+    await reply.text(active.length === 0 ? none : texts.whichReservation(active.map((r) => r.code)));
     return null;
   }
 

@@ -441,6 +441,17 @@ describe('conversation over WhatsApp', () => {
     expect(fresh).toContain('del 03/10/2027 al 05/10/2027');
   });
 
+  it('asking how to pay with nothing booked explains the deposit instead of "no reservations"', async () => {
+    const text = await sayText(randomGuestPhone(), '¿cómo es el tema de la seña? aceptan tarjeta?');
+    expect(text).toContain('seña del 30 % del total por MercadoPago');
+    expect(text).toContain('tenés 45 minutos para pagarla');
+    expect(text).toContain('Si ya pagaste una seña, pasame el código');
+    // A status question with nothing booked still says there is none.
+    expect(await sayText(randomGuestPhone(), '¿cómo está mi reserva?')).toContain(
+      'No encontré reservas activas',
+    );
+  });
+
   it('nothing free: the friendly text with the nearest free dates', async () => {
     const owner = randomGuestPhone();
     for (const place of ['la cabaña del lago', 'el depto centro', 'la casa del bosque']) {

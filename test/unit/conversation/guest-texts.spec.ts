@@ -130,6 +130,7 @@ describe('guest texts', () => {
       texts.voiceNoteUnclear(),
       texts.nonText(),
       texts.noReservations(),
+      texts.howPaymentWorks(30, 60),
       texts.reservationNotFound(),
       texts.capacityExceeded(null),
       texts.dateOverlap([], null),
