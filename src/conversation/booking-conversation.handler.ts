@@ -15,7 +15,7 @@ import { bookingFailureText } from './booking-failure-text.js';
 import { ReservationQuestions } from './reservation-questions.js';
 import { StayRequests } from './stay-requests.js';
 import { parse } from './parser/parse.js';
-import { readChoice, readPreference, type Preference } from './parser/choice.js';
+import { askedPreference, readChoice, readPreference, type Preference } from './parser/choice.js';
 import { asksToChangeDates } from './parser/date-change.js';
 import { readYesNo } from './parser/yes-no.js';
 import type { Intent, ParsedMessage } from './parser/parser.types.js';
@@ -251,6 +251,15 @@ export class BookingConversationHandler extends ConversationHandler {
     }
   }
 
+  /** "¿Cuál es la más grande?", "¿cuál es la más barata?": that place's photo and card. */
+  private async answerSuperlative(text: string, places: Place[], reply: Reply): Promise<boolean> {
+    const slugs = places.map((p) => p.slug);
+    const index = preferred(askedPreference(text), slugs, places);
+    if (index === null) return false;
+    await answerAboutPlace('', places[index]!, places, reply);
+    return true;
+  }
+
   /** Answers one message; resolves to the question the answer leaves open, if any. */
   private async respond(
     intent: Intent,
@@ -258,6 +267,8 @@ export class BookingConversationHandler extends ConversationHandler {
     em: EntityManager,
     reply: Reply,
   ): Promise<Awaiting | null> {
+    const aboutPlaces = intent === 'price' || intent === 'accommodation_info';
+    if (aboutPlaces && !parsed.checkIn && (await this.answerSuperlative(text, places, reply))) return null;
     switch (intent) {
       case 'greeting':
         await reply.text(texts.greeting());

@@ -57,3 +57,10 @@ export function readPreference(text: string): Preference | null {
   if (phrase === undefined) return null;
   return PREFERENCES.find(([, re]) => re.test(phrase))?.[0] ?? null;
 }
+
+/** A quality asked about anywhere in a question: "¿cuál es la más grande?", "¿y la más barata cuál es?". */
+export function askedPreference(text: string): Preference | null {
+  const phrase = /\b(?:la|el|lo) ((?:mas|menos) \w+)/.exec(plainWords(text))?.[1];
+  if (phrase === undefined) return null;
+  return PREFERENCES.find(([, re]) => re.test(phrase))?.[0] ?? null;
+}

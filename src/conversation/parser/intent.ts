@@ -114,6 +114,7 @@ const PRICE: Cues = [
   // "sale $85.000 la noche?": an amount per night is a price question
   /(?:\$\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:mil|k|lucas|pesos))\s+(?:la|por|x|cada) noche\b/,
   /\bdescuento\w*|\bpromo\w*|\boferta\w*|\bcaro\b|\bbarato\b|\bpresu\b/,
+  /\b(?:cual|que|donde) (?:es |seria |sale )?(?:la|el|lo) (?:mas|menos) (?:barat|economic|car)\w*/,
 ];
 
 const INFO: Cues = [
@@ -126,6 +127,7 @@ const INFO: Cues = [
   /\bdonde (?:queda|quedan|esta|estan|se encuentra|se ubica|es)\b|\bubicaci\w*|\bubicad[oa]\b|\bdireccion\b|\bcomo (?:llego|llegamos|se llega|llegar)\b|\bcerca\b|\blejos\b|\bdistancia\b|\bmapa\b|\bmaps\b|\ba cuant[oa]s (?:cuadras|km|kilometros|metros|minutos)\b/,
   /\bcuant[oa]s (?:personas |gente )?(?:entran|caben|duermen|admite|admiten|pueden ir|se alojan)\b|\b(?:entran|caben|entramos|cabemos) \d{1,2}\b|\bpara cuant[oa]s\b|\bcapacidad\b|\b(?:entramos|entran|cabemos|caben) ?(?:\?|todos\b|bien\b|en (?:la|el|lo)\b)/,
   /\bcuant[oa]s (?:ambientes|habitaciones|camas|piezas|dormitorios|cuartos|banos)\b/,
+  /\b(?:cual|que) (?:es |seria )?(?:la|el) (?:mas|menos) (?:grande|ampli|espacios|chic|chiquit|pequen)\w*/,
   /\btienen? (?:\d+ |una |un )?(?:ambientes|habitaciones|camas|piezas|dormitorios|cuartos|banos|cama matrimonial)\b/,
   // "gracias por la info" is a thank-you
   /(?<!por (?:la |tu |toda la |su )?)\binfo(?:rmacion)?\b|\bdetalles\b|\bcaracteristicas\b|\bmas datos\b/,

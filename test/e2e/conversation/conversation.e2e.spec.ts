@@ -452,6 +452,15 @@ describe('conversation over WhatsApp', () => {
     );
   });
 
+  it('"¿cuál es la más grande / barata?" shows that place', async () => {
+    const phone = randomGuestPhone();
+    const [photo, card] = await say(phone, '¿cuál es la más grande?', 2);
+    expect(photo!.type).toBe('image');
+    expect(body(card!)).toContain('*Casa del Bosque*\n👥 Hasta 8 personas');
+    const [, cheapest] = await say(phone, 'y cuál es la más barata?', 2);
+    expect(body(cheapest!)).toContain('*Depto Centro*');
+  });
+
   it('nothing free: the friendly text with the nearest free dates', async () => {
     const owner = randomGuestPhone();
     for (const place of ['la cabaña del lago', 'el depto centro', 'la casa del bosque']) {

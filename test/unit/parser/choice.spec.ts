@@ -1,4 +1,4 @@
-import { readChoice, readPreference } from '../../../src/conversation/parser/choice.js';
+import { askedPreference, readChoice, readPreference } from '../../../src/conversation/parser/choice.js';
 
 describe('readChoice', () => {
   it.each([
@@ -32,5 +32,17 @@ describe('readPreference', () => {
   it.each(['la del lago', 'la más linda', 'es más barata la del lago?', 'sí', 'la primera', ''])(
     '%s is no preference',
     (text) => expect(readPreference(text)).toBeNull(),
+  );
+});
+
+describe('askedPreference', () => {
+  it.each([
+    ['¿cuál es la más grande?', 'largest'],
+    ['y la más barata cuál es?', 'cheapest'],
+    ['cual sale lo menos caro', 'cheapest'],
+  ])('%s asks about the %s', (text, preference) => expect(askedPreference(text)).toBe(preference));
+
+  it.each(['cuál es la más linda?', 'la del lago', 'mas barato imposible'])('%s asks about none', (text) =>
+    expect(askedPreference(text)).toBeNull(),
   );
 });
