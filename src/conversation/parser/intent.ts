@@ -132,6 +132,7 @@ const INFO: Cues = [
   // "gracias por la info" is a thank-you
   /(?<!por (?:la |tu |toda la |su )?)\binfo(?:rmacion)?\b|\bdetalles\b|\bcaracteristicas\b|\bmas datos\b/,
   /\b(?:a|hasta|desde) que hora (?:se puede|puedo|podemos|hay que|es|tengo que|tenemos que|se)\b|\bhorario\b.{0,30}\bcheck ?(?:in|out)\b/,
+  /\bcheck ?(?:in|out)\b/,
   /\bhorario de (?:entrada|salida|check)|\bhora (?:de )?(?:entrada|salida|check ?in|check ?out)\b|\ba que hora (?:se )?(?:puede )?(?:entrar|ingresar|salir|llegar|dejar|es el check)/,
   /\bapt[oa]s? (?:para|mascotas|chicos|ninos)\b|\bmetros cuadrados\b|\bcuantos metros\b|\bm2\b|\bsuperficie\b/,
   /\bse puede (?:fumar|llevar|ir con|hacer asado)\b|\baceptan (?:mascotas|perros|chicos|ninos)\b|\bestadia minima\b|\bminimo de noches\b|\bcuantas noches minimo\b/,
@@ -148,6 +149,8 @@ const AVAILABILITY: Cues = [
   // "tienen algún descuento" asks a price: "algún/alguna" counts only before a place or a date
   /\b(?:hay|tenes|tiene|tienen|tendrian|tendrias|tendran|queda|quedan|habria|habra) (?:lugar(?! para (?:estacionar|el auto|los autos|la camioneta|el coche|guardar))|algo(?! mas (?:barat|economic|car))|espacio|cabanas?|deptos?|casas?|para|alguna? (?:lugar|fecha|dia|noche|finde|cabana|casa|depto|hueco|opcion|disponib\w*|libre))\b/,
   /\b(?:se puede ir(?! con\b)|fechas? disponibles|fechas? libres|que fechas|que dias|(?:me|nos) interesa(?:ria)?)\b|\b(?:hay|tienen|tenes|queda|quedan) fechas?\b/,
+  // "¿qué opciones hay?" with a stay in mind asks what is free (a bare "opciones" asks for the menu)
+  /\bque opciones (?:hay|tenes|tienen|habria|me das)\b|\bopciones (?:para|del|disponibles|libres)\b/,
   /\b(?:alquilan|se alquila|para alquilar)\b|\bbusc(?:o|amos|ando) (?:lugar|alojamiento|algo|cabana|casa|depto|donde)\b/,
   /\b(?:queremos|quiero|queriamos|queria|pensamos|pensabamos|planeamos|estamos viendo (?:para|de)|estamos pensando en) (?:ir|viajar|escaparnos|escaparme|pasar)\b/,
   /\b(?:tienen|tenes|tendrian|tendrias|hay) (?:la|el) (?:cabana|casa|depto|del)\b/,
