@@ -14,6 +14,11 @@ export interface Amenity {
 }
 
 const AMENITIES: Amenity[] = [
+  {
+    label: 'cuna para bebés',
+    asked: /\b(?:cuna|practicuna|silla alta|silla de comer)\b/,
+    offered: /\bcuna\b/,
+  },
   { label: 'pileta', asked: /\b(?:pileta|piscina|pile)\b/, offered: /\b(?:pileta|piscina)\b/ },
   { label: 'wifi', asked: /\b(?:wi-?fi|internet|wi fi)\b/, offered: /\b(?:wi-?fi|internet)\b/ },
   {

@@ -97,7 +97,7 @@ const PAYMENT: Cues = [
   // "cuánto pago" asks a price, so a preceding "cuanto" keeps these out
   /(?<!cuanto (?:\w+ )?(?:\w+ )?)\bpag(?:ar|o|ue|amos|aste|as|ado|ada|arte|arles|arlo|arla|ues|uen|a|ando)\b/,
   /\babon(?:ar|o|e|amos|ado)\b/,
-  /\btransfer\w*/,
+  /\btransf(?:er|ier|ir)\w*/,
   /\bdeposit\w*/,
   /\bsena\b|\bsenar\b|\bsenia\b|\banticipo\b/,
   /\bmercado ?pago\b|\bmp\b|\bpaypal\b/,
@@ -121,7 +121,7 @@ const INFO: Cues = [
   // "mirá este video", "mi foto": media the guest shares, not pictures of the place
   /(?<!\b(?:este|esta|ese|esa|estos|estas|mi|mis) )(?:\bfotos?\b|\bfotitos?\b|\bimagen(?:es)?\b|\bvideos?\b|\bvideito\b)/,
   /\bcomo es (?:la|el|esa|ese)\b|\bque (?:tiene|incluye|trae|ofrece)\b|\bque hay en\b/,
-  /\b(?:pileta|piscina|wifi|wi fi|internet|parrilla|asador|quincho|aire acondicionado|aire|calefaccion|estufa|salamandra|hogar|cochera|estacionamiento|estacionar|garage|garaje|tv|tele|netflix|cable|cocina|heladera|microondas|horno|vajilla|lavarropas|jacuzzi|hidromasaje|hidro|asado|vista|balcon|patio|jardin|terraza|toallas|sabanas|ropa de cama|ropa blanca|desayuno|limpieza|amenities|comodidades|servicios|equipad[oa])\b/,
+  /\b(?:pileta|piscina|wifi|wi fi|internet|parrilla|asador|quincho|aire acondicionado|aire|calefaccion|estufa|salamandra|hogar|cochera|estacionamiento|estacionar|garage|garaje|tv|tele|netflix|cable|cocina|heladera|microondas|horno|vajilla|lavarropas|jacuzzi|hidromasaje|hidro|asado|vista|balcon|patio|jardin|terraza|toallas|sabanas|ropa de cama|ropa blanca|cuna|practicuna|silla alta|desayuno|limpieza|amenities|comodidades|servicios|equipad[oa])\b/,
   // asking whether pets may come; a pet merely listed with the group is INFO_ASIDE
   /\b(?:aceptan|acepta|admiten|admite|permiten|permite|dejan|pueden|puedo|podemos|llevar|traer|ir con|entran?)\b[^.?!]{0,25}\b(?:mascotas?|perr[oa]s?|perrit[oa]s?|gat[oa]s?)\b|\b(?:mascotas?|perr[oa]s?|perrit[oa]s?|gat[oa]s?)\s*\?|\bpet ?friendly\b/,
   /\bdonde (?:queda|quedan|esta|estan|se encuentra|se ubica|es)\b|\bubicaci\w*|\bubicad[oa]\b|\bdireccion\b|\bcomo (?:llego|llegamos|se llega|llegar)\b|\bcerca\b|\blejos\b|\bdistancia\b|\bmapa\b|\bmaps\b|\ba cuant[oa]s (?:cuadras|km|kilometros|metros|minutos)\b/,

@@ -21,6 +21,9 @@ const MASKS: readonly RegExp[] = [
   // Ages and other quantities that are not people and not nights.
   /\b\d{1,2}(?:\s*(?:y|,)\s*\d{1,2})*\s*(?:anos|anitos|mesecitos|meses)\b/g,
   /\b\d+\s?(?:km|kms|kilometros|metros|mts|mt|m2|cuadras?|minutos|mins?|segundos|camas?|habitacion(?:es)?|dormitorios?|cuartos?|piezas?|ambientes?|banos?|autos?|coches?|camionetas?|motos?|perros?|perritos?|gatos?|mascotas?|estrellas?|%|por ?ciento|puntos|kg|kilos|litros|gb|mb|megas)\b/g,
+  // When the guest pays is not a stay: "si pago hoy", "te transfiero mañana la seña", "hoy te pago".
+  /\b(?:hoy|manana|pasado manana|ahora|esta noche)\s+(?:te\s+|les\s+)?(?:pago|transfiero|deposito|abono|seno)\b/g,
+  /\b(?:pago|pagar|pagaria|pagamos|transfiero|transferir|transferimos|deposito|depositar|abono|abonar|seno|senar)(?:\s+(?:la sena|el deposito|la plata|todo))?\s+(?:hoy|manana|pasado manana|ahora|esta noche|a la noche)\b/g,
   // Long numbers that are not years (order numbers, DNI, amounts without separators).
   /\b(?!20\d\d\b)\d{4,}\b/g,
 ];
