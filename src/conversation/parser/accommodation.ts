@@ -18,8 +18,8 @@ const CANONICAL: Record<string, string> = {
   depa: 'depto',
   deptito: 'depto',
   dept: 'depto',
+  // not "apto": in Argentina it means suitable ("apto mascotas"), hardly ever an apartment
   apartamento: 'depto',
-  apto: 'depto',
   cabanita: 'cabana',
   casita: 'casa',
   casona: 'casa',

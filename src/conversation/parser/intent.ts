@@ -39,6 +39,7 @@ const RESERVE: Cues = [
   /\b(?:me|nos) (?:la |lo )?(?:guardas|anotas|agendas|separas|apartas|bloqueas|tomas|dejas reservad[oa])\b/,
   /\b(?:la|lo) (?:tomamos|tomo|reservamos|agarramos|agarro)\b|\b(?:la|lo) (?:quiero|queremos)\s*(?:[!.?,]|$)/,
   /\b(?:nos la quedamos|me la quedo|nos quedamos con|me quedo con|vamos con (?:esa|ese|esta|este))\b/,
+  /\b(?:quiero|queremos|prefiero|preferimos|elijo|elegimos) (?:esa|ese|esta|este)\s*(?:[!.?,]|$)/,
   /\b(?:quiero|queremos|quisiera|quisieramos|queria) (?:alquilar|alquilarla|alquilarlo|tomar|la cabana|el depto|la casa)\b/,
   /\b(?:dale|listo|de una),? (?:reserva|reservala|reservalo|va|hagamos|confirmo|cerramos|avancemos|vamos con)\b/,
   // "te confirmo mañana" puts the decision off; "te confirmo" or "confirmamos" takes it
@@ -52,7 +53,7 @@ const STATUS_STRONG: Cues = [
   /\bestado de (?:mi|la|nuestra) reserva\b|\bestado de la reserva\b|\bel estado\b/,
   /\bquedo (?:confirmad|reservad|agendad|registrad|tomad|hecha|todo|la reserva|ok|bien)/,
   /\b(?:esta|estan|ya esta|fue|quedo) (?:confirmad|aprobad|acreditad|registrad)/,
-  /\bsi (?:ya )?(?:esta|quedo) (?:paga|pagada|abonada|senada)\b/,
+  /\bsi (?:ya )?(?:esta|quedo) (?:paga|pagada|abonada|senada)\b|\b(?:mi|la|nuestra) reserva\b[^.?!]{0,20}\b(?:esta|quedo) (?:paga|pagada|abonada|senada)\b/,
   /\b(?:me|nos) (?:confirmas|confirman|confirmarias|avisas|avisan) si\b/,
   /\bse (?:confirmo|registro|acredito|aprobo)\b|\bconfirmaron\b|\baprobaron\b/,
   /\bno (?:me|nos) (?:llego|mandaron|enviaron) (?:nada|la confirmacion|el mail|el correo|el mensaje|ningun|ninguna|la reserva)/,
