@@ -31,18 +31,21 @@ const GREETS = /^\s*[¡!]*\s*(hola|buen[oa]s)/i;
 
 /** The option (index into `options`) with the quality asked for; null when none was asked. */
 function preferred(preference: Preference | null, options: string[], places: Place[]): number | null {
-  if (!preference || options.length === 0) return null;
-  const scored = options.map((slug, index) => {
+  if (!preference) return null;
+  const score = (p: Place) =>
+    ({
+      cheapest: -Number(p.nightlyPrice),
+      priciest: Number(p.nightlyPrice),
+      largest: p.capacity,
+      smallest: -p.capacity,
+    })[preference];
+  let best: number | null = null;
+  let bestScore = -Infinity;
+  for (const [index, slug] of options.entries()) {
     const place = places.find((p) => p.slug === slug);
-    const value = !place
-      ? Number.NaN
-      : preference === 'cheapest' || preference === 'priciest'
-        ? Number(place.nightlyPrice)
-        : place.capacity;
-    return { index, value: preference === 'cheapest' || preference === 'smallest' ? -value : value };
-  });
-  const best = scored.filter((o) => !Number.isNaN(o.value)).sort((a, b) => b.value - a.value)[0];
-  return best ? best.index : null;
+    if (place && score(place) > bestScore) [best, bestScore] = [index, score(place)];
+  }
+  return best;
 }
 
 /** The opening sentence of a description, for a one-line summary. */

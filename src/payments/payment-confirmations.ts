@@ -9,7 +9,7 @@ import { OutboxWriter } from '../messaging/outbox/outbox.writer.js';
 import { paymentConfirmedMessage } from '../messaging/templates/payment-confirmed.js';
 import { paymentRefundMessage } from '../messaging/templates/payment-refund.js';
 import { paymentRejectedMessage } from '../messaging/templates/payment-rejected.js';
-import type { ReservationRecord } from '../reservations/domain/reservation-record.js';
+import { isLive, type ReservationRecord } from '../reservations/domain/reservation-record.js';
 import { ReservationError } from '../reservations/reservation.errors.js';
 import { ReservationsService } from '../reservations/reservations.service.js';
 import { toCents } from './mercadopago/mercadopago-format.js';
@@ -43,9 +43,6 @@ interface Decision {
   queued: boolean;
   effects: Effect[];
 }
-
-const isLiveHold = (r: ReservationRecord) =>
-  r.status === 'pre_reserved' && r.expiresAt !== null && r.expiresAt > new Date();
 
 const stayOf = (r: ReservationRecord) => ({
   code: r.code,
@@ -121,7 +118,7 @@ export class PaymentConfirmations {
     if (payment.status !== 'approved') {
       // A declined try on a live hold: said once per payment, so the guest knows to try again.
       const queued =
-        payment.status === 'rejected' && reservation && isLiveHold(reservation)
+        payment.status === 'rejected' && reservation?.status === 'pre_reserved' && isLive(reservation)
           ? await this.tell(em, {
               kind: 'text',
               to: reservation.guestPhone,

@@ -14,6 +14,8 @@ const RECORD_COLUMNS = `
   a.timezone as accommodation_timezone`;
 
 const ACTIVE_LIST = ACTIVE_STATUSES.map((s) => `'${s}'`).join(', ');
+/** A reservation of alias `r` still holding its dates: the SQL twin of the domain's `isLive`. */
+const LIVE = `r.status in (${ACTIVE_LIST}) and (r.status = 'confirmed' or r.expires_at > now())`;
 
 interface RecordRow {
   id: string;
@@ -233,8 +235,7 @@ export class ReservationsRepository {
       `with changed as (
          update reservations r set guests_count = ?, updated_at = now()
            from accommodations a
-          where r.code = ? and (r.status = 'confirmed' or (r.status = 'pre_reserved' and r.expires_at > now()))
-            and a.id = r.accommodation_id and a.capacity >= ?
+          where r.code = ? and ${LIVE} and a.id = r.accommodation_id and a.capacity >= ?
             and (?::text is null or r.guest_phone = ?)
           returning r.*)
        select ${RECORD_COLUMNS} from changed r join accommodations a on a.id = r.accommodation_id`,
@@ -289,8 +290,7 @@ export class ReservationsRepository {
   async findActiveForPhone(em: EntityManager, phone: string): Promise<ReservationRecord[]> {
     const rows = await em.execute<RecordRow[]>(
       `select ${RECORD_COLUMNS} from reservations r join accommodations a on a.id = r.accommodation_id
-        where r.guest_phone = ? and r.status in (${ACTIVE_LIST})
-          and (r.status = 'confirmed' or r.expires_at > now())
+        where r.guest_phone = ? and ${LIVE}
           and r.check_out >= (now() at time zone a.timezone)::date
         order by r.check_in, r.created_at`,
       [phone],

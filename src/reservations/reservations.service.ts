@@ -9,7 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { validateGuests, validateStayDates } from './domain/hold-rules.js';
 import { quote } from './domain/pricing.js';
 import { CODE_PATTERN, normalizeCode, ReservationCodes } from './domain/reservation-code.js';
-import type { ReservationRecord, ReservationSource } from './domain/reservation-record.js';
+import { isLive, type ReservationRecord, type ReservationSource } from './domain/reservation-record.js';
 import { sourcesOf, type ReservationStatus } from './domain/reservation-status.js';
 import { PRERESERVATIONS_EXPIRED, RESERVATION_TRANSITIONS } from './reservation.metrics.js';
 import {
@@ -45,9 +45,16 @@ const EXPIRY_BATCH = 200;
 /** PostgreSQL's deadlock_detected. */
 const DEADLOCK = '40P01';
 
-/** Active, and for a hold, not yet past its expiry (the job may not have marked it yet). */
-const isLive = (r: ReservationRecord, now = new Date()) =>
-  r.status === 'confirmed' || (r.status === 'pre_reserved' && r.expiresAt !== null && r.expiresAt > now);
+/** The reservation, if there is one and (with `byPhone`) it is that guest's; else not_found, revealing nothing. */
+function ownedBy(
+  found: ReservationRecord | null,
+  byPhone: string | undefined,
+  code: string,
+): ReservationRecord {
+  if (!found || (byPhone !== undefined && found.guestPhone !== byPhone))
+    throw notFound(`Reservation ${code}`);
+  return found;
+}
 
 function sqlState(error: unknown): { code?: string; constraint?: string; message?: string } {
   return (error ?? {}) as { code?: string; constraint?: string; message?: string };
@@ -209,10 +216,7 @@ export class ReservationsService {
     return this.transactional(em, async (tx) => {
       const changed = await this.repository.setGuests(tx, normalized, guests, options.byPhone);
       if (changed) return changed;
-      const current = await this.repository.findByCode(tx, normalized);
-      if (!current || (options.byPhone !== undefined && current.guestPhone !== options.byPhone)) {
-        throw notFound(`Reservation ${code}`);
-      }
+      const current = ownedBy(await this.repository.findByCode(tx, normalized), options.byPhone, code);
       if (!isLive(current)) throw notActive(current.status);
       throw capacityExceeded((await this.repository.capacityOf(tx, current.accommodation.id)) ?? 0);
     });
@@ -239,10 +243,7 @@ export class ReservationsService {
     const normalized = normalizeCode(code);
     if (!CODE_PATTERN.test(normalized)) throw notFound(`Reservation ${code}`);
     const moved = await this.transactional(em, async (tx) => {
-      const previous = await this.repository.findByCode(tx, normalized);
-      if (!previous || (options.byPhone !== undefined && previous.guestPhone !== options.byPhone)) {
-        throw notFound(`Reservation ${code}`);
-      }
+      const previous = ownedBy(await this.repository.findByCode(tx, normalized), options.byPhone, code);
       if (previous.status !== 'pre_reserved' || !isLive(previous)) {
         throw invalidTransition(isLive(previous) ? previous.status : 'expired', 'rescheduled');
       }
@@ -332,10 +333,7 @@ export class ReservationsService {
         byPhone,
       );
       if (moved) return moved;
-      const current = await this.repository.findByCode(tx, normalized);
-      if (!current || (byPhone !== undefined && current.guestPhone !== byPhone)) {
-        throw notFound(`Reservation ${code}`);
-      }
+      const current = ownedBy(await this.repository.findByCode(tx, normalized), byPhone, code);
       throw invalidTransition(current.status, to);
     });
     this.transitions.inc({ to });

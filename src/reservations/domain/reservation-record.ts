@@ -26,3 +26,13 @@ export interface ReservationRecord {
 }
 
 export type ReservationSource = ReservationRecord['source'];
+
+/**
+ * Still holding its dates: confirmed, or a hold not yet past its expiry (the expiry job may not have
+ * marked it yet). The SQL twin is the repository's LIVE condition.
+ */
+export function isLive(r: Pick<ReservationRecord, 'status' | 'expiresAt'>, now: Date = new Date()): boolean {
+  return (
+    r.status === 'confirmed' || (r.status === 'pre_reserved' && r.expiresAt !== null && r.expiresAt > now)
+  );
+}

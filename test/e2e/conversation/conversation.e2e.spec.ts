@@ -14,6 +14,9 @@ import {
   textWebhook,
 } from '../../support/whatsapp-webhooks.js';
 
+/** The reservation code a reply carries. */
+const codeIn = (text: string) => /RES-[A-Z0-9]{6}/.exec(text)![0];
+
 const FORBIDDEN = new RegExp(`\\b(${FORBIDDEN_WORDS.join('|')})\\b`, 'i');
 
 type Sent = { type: string; text?: { body: string }; image?: { link: string; caption?: string } };
@@ -314,7 +317,7 @@ describe('conversation over WhatsApp', () => {
       phone,
       'quiero reservar la cabaña del lago del 1 al 3 de junio de 2027 para 2',
     );
-    const code = /RES-[A-Z0-9]{6}/.exec(held)![0];
+    const code = codeIn(held);
     const text = await sayText(phone, 'mejor reservame la cabaña del 2 al 4 de junio de 2027');
     expect(text).toContain(`Ya tenés la reserva *${code}* en Cabaña del Lago`);
     expect(text).toContain(`cancelar ${code}`);
@@ -326,7 +329,7 @@ describe('conversation over WhatsApp', () => {
       phone,
       'quiero reservar la casa del bosque del 7 al 9 de junio de 2027 para 4',
     );
-    const code = /RES-[A-Z0-9]{6}/.exec(held)![0];
+    const code = codeIn(held);
     const changed = await sayText(phone, 'ah me olvidé, al final somos 6');
     expect(changed).toContain(`anoté 6 personas en tu reserva *${code}*`);
     expect(changed).toContain('del 07/06/2027 al 09/06/2027');
@@ -343,7 +346,7 @@ describe('conversation over WhatsApp', () => {
     // Over the place's capacity: the booking stays as it was and bigger free places are offered.
     const cabin = randomGuestPhone();
     const small = await sayText(cabin, 'reservame el depto del 7 al 9 de junio de 2027 para 2');
-    const smallCode = /RES-[A-Z0-9]{6}/.exec(small)![0];
+    const smallCode = codeIn(small);
     const [tooBig, options] = await say(cabin, 'somos 3 en realidad', 2);
     expect(body(tooBig)).toContain(`*Depto Centro* es para 2 personas como máximo`);
     expect(body(tooBig)).toContain(`*${smallCode}* sigue para 2 personas`);
@@ -359,7 +362,7 @@ describe('conversation over WhatsApp', () => {
       phone,
       'quiero reservar la casa del bosque del 20 al 22 de junio de 2027 para 7',
     );
-    const code = /RES-[A-Z0-9]{6}/.exec(held)![0];
+    const code = codeIn(held);
     const text = await sayText(phone, '¿tenés libre del 20 al 22 de junio de 2027 para 7?');
     expect(text).toContain(`Ya tenés la reserva *${code}* en Casa del Bosque`);
     // Another guest asking the same gets the usual answer.
@@ -384,9 +387,7 @@ describe('conversation over WhatsApp', () => {
 
   it('a hold moves to new dates when asked: a new pre-reservation replaces it, or it stays as it was', async () => {
     const phone = randomGuestPhone();
-    const first = /RES-[A-Z0-9]{6}/.exec(
-      await sayText(phone, 'reservame el depto del 9 al 11 de agosto de 2027 para 2'),
-    )![0];
+    const first = codeIn(await sayText(phone, 'reservame el depto del 9 al 11 de agosto de 2027 para 2'));
     const asked = await sayText(phone, 'quiero cambiar las fechas de mi reserva');
     expect(asked).toContain(`¿A qué fechas querés pasar tu reserva *${first}*`);
     const moved = await sayText(phone, 'del 10 al 13 de agosto de 2027');
@@ -426,9 +427,9 @@ describe('conversation over WhatsApp', () => {
 
   it('a confirmed stay is not moved by the bot: a person arranges it', async () => {
     const phone = randomGuestPhone();
-    const code = /RES-[A-Z0-9]{6}/.exec(
+    const code = codeIn(
       await sayText(phone, 'reservame la cabaña del lago del 9 al 11 de agosto de 2027 para 2'),
-    )![0];
+    );
     await t.app.get(ReservationsService).confirm(code);
     const text = await sayText(phone, '¿se puede cambiar la fecha?');
     expect(text).toContain(`Tu reserva *${code}* ya está confirmada`);
